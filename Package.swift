@@ -1,0 +1,58 @@
+// swift-tools-version:5.10
+import PackageDescription
+
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "gendeg",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gendeg", targets: ["gendeg"]),
+        .library(name: "GenDegEngine", targets: ["GenDegEngine"]),
+        .library(name: "GenDegExplorer", targets: ["GenDegExplorer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CSixel", pkgConfig: "libsixel", providers: [.apt(["libsixel-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+
+        // C shims: libpng/libjpeg report errors with longjmp, which Swift cannot catch;
+        // ncurses exposes much of its API as macros, which Swift cannot import.
+        .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"]),
+        .target(name: "CTerminal", dependencies: ["CNCursesW"]),
+
+        // The engine: no terminal code.
+        .target(
+            name: "GenDegEngine",
+            dependencies: ["CBLAS", "CImageCodecs"],
+            path: "Sources/Engine",
+            resources: [.copy("Resources/samples"), .copy("Resources/intensity-stats.json")],
+            swiftSettings: optimize
+        ),
+        // The explorer: terminal UI over the engine.
+        .target(
+            name: "GenDegExplorer",
+            dependencies: ["GenDegEngine", "CNCursesW", "CTerminal", "CSixel"],
+            path: "Sources/Explorer",
+            swiftSettings: optimize
+        ),
+        .executableTarget(
+            name: "gendeg",
+            dependencies: [
+                "GenDegEngine", "GenDegExplorer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimize
+        ),
+
+        .testTarget(name: "EngineTests", dependencies: ["GenDegEngine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExplorerTests", dependencies: ["GenDegExplorer", "GenDegEngine"]),
+        .testTarget(name: "CLITests", dependencies: ["GenDegEngine"]),
+    ]
+)

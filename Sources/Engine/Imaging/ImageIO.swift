@@ -1,0 +1,90 @@
+import CImageCodecs
+import Foundation
+
+/// What went wrong reading or writing an image, always naming the file.
+public struct ImageIOError: Error, CustomStringConvertible, Equatable {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Reads and writes images. PNG through libpng, JPEG through libjpeg-turbo.
+public enum ImageIO {
+    /// The largest image accepted, in pixels; larger files are refused before decoding.
+    public static var defaultMaxMegapixels: Double = 64
+
+    public static func read(_ path: String, maxMegapixels: Double = defaultMaxMegapixels) throws -> RGBImage {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ImageIOError(path: path, reason: exists ? "cannot open file (permission denied?)" : "no such file")
+        }
+        defer { try? handle.close() }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ImageIOError(path: path, reason: "is a folder, not an image")
+        }
+        let data: Data
+        do { data = try handle.readToEnd() ?? Data() } catch {
+            throw ImageIOError(path: path, reason: "read failed: \(error.localizedDescription)")
+        }
+        do {
+            return try decode(data, maxMegapixels: maxMegapixels)
+        } catch let error as ImageIOError {
+            throw ImageIOError(path: path, reason: error.reason)
+        }
+    }
+
+    /// Decodes PNG or JPEG bytes, chosen by signature.
+    public static func decode(_ data: Data, maxMegapixels: Double = defaultMaxMegapixels) throws -> RGBImage {
+        let maxPixels = Int64(maxMegapixels * 1_000_000)
+        if data.isEmpty { throw ImageIOError(path: "<memory>", reason: "file is empty") }
+        let bytes = [UInt8](data)
+        let isPNG = bytes.count >= 8 && bytes[0] == 0x89 && bytes[1] == 0x50 && bytes[2] == 0x4E && bytes[3] == 0x47
+        let isJPEG = bytes.count >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF
+        guard isPNG || isJPEG else {
+            throw ImageIOError(path: "<memory>", reason: "unsupported format (not PNG or JPEG)")
+        }
+        var decoded = gd_image()
+        var message = [CChar](repeating: 0, count: 512)
+        let status = bytes.withUnsafeBufferPointer { buffer in
+            isPNG
+                ? gd_png_decode(buffer.baseAddress, buffer.count, maxPixels, &decoded, &message, message.count)
+                : gd_jpeg_decode(buffer.baseAddress, buffer.count, maxPixels, &decoded, &message, message.count)
+        }
+        guard status == 0, let planes = decoded.planes else {
+            throw ImageIOError(path: "<memory>", reason: String(cString: message))
+        }
+        defer { gd_image_free(&decoded) }
+        let count = 3 * Int(decoded.width) * Int(decoded.height)
+        let pixels = Array(UnsafeBufferPointer(start: planes, count: count))
+        return RGBImage(width: Int(decoded.width), height: Int(decoded.height), pixels: pixels)
+    }
+
+    /// Encodes an image to PNG bytes (8 or 16 bits per sample).
+    public static func encodePNG(_ image: RGBImage, bitDepth: Int = 8) throws -> Data {
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        var message = [CChar](repeating: 0, count: 512)
+        let status = image.pixels.withUnsafeBufferPointer { planes in
+            gd_png_encode(planes.baseAddress, Int32(image.width), Int32(image.height), Int32(bitDepth),
+                          &bytes, &length, &message, message.count)
+        }
+        guard status == 0, let bytes else {
+            throw ImageIOError(path: "<memory>", reason: String(cString: message))
+        }
+        defer { gd_buffer_free(bytes) }
+        return Data(bytes: bytes, count: length)
+    }
+
+    /// Writes a PNG atomically: a temporary file beside the target, then a rename,
+    /// so a crash or a full disk never leaves a partial image behind.
+    public static func writePNG(_ image: RGBImage, to path: String, bitDepth: Int = 8) throws {
+        let data: Data
+        do { data = try encodePNG(image, bitDepth: bitDepth) } catch let error as ImageIOError {
+            throw ImageIOError(path: path, reason: error.reason)
+        }
+        do { try AtomicFile.write(data, to: path) } catch {
+            throw ImageIOError(path: path, reason: "cannot write: \(error.localizedDescription)")
+        }
+    }
+}

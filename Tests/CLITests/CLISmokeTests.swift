@@ -1,0 +1,4 @@
+import XCTest
+final class CLISmokeTests: XCTestCase {
+    func testNothing() {}
+}
