@@ -1,14 +1,17 @@
 import Foundation
 
-/// Files shipped inside the engine: sample photos and the real datasets' intensity statistics.
-public enum BundledResources {
-    /// The bundled sample photos (public domain / CC0, see samples/ATTRIBUTION.md), sorted by name.
-    public static func samplePhotoPaths() -> [String] {
+/// The sample photos shipped inside the engine (public domain / CC0, see samples/ATTRIBUTION.md).
+public enum SampleImages {
+    /// Their paths, sorted by name.
+    public static func bundledPaths() -> [String] {
         guard let folder = Bundle.module.url(forResource: "samples", withExtension: nil) else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { ImageFiles.isSupported($0) }.sorted().map { folder.appendingPathComponent($0).path }
     }
+}
 
+/// Data files shipped inside the engine.
+public enum BundledResources {
     /// intensity-stats.json: per-dataset mu/sigma histograms measured by the GenDeg authors.
     public static func intensityStatsURL() -> URL? {
         Bundle.module.url(forResource: "intensity-stats", withExtension: "json")
