@@ -7,7 +7,11 @@ struct GenDeg: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gendeg",
         abstract: "Controllable image-degradation synthesis and restoration (GenDeg, CVPR 2025).",
+        discussion: "With no subcommand on a terminal, opens the explorer on the bundled sample photos.",
         version: GenDegVersion.string,
-        subcommands: []
+        subcommands: [
+            DegradeCommand.self, RestoreCommand.self, RestorersCommand.self, MetricsCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

@@ -41,7 +41,7 @@ public enum DegradationType: String, CaseIterable, Codable, Sendable {
     }
 
     /// Parses the CLI spelling, also accepting underscores and spaces.
-    public init?(argument: String) {
+    public init?(cliName argument: String) {
         let normalized = argument.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
         switch normalized {
         case "haze", "hazy", "fog": self = .haze
