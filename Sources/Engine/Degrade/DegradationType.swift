@@ -22,8 +22,7 @@ public enum DegradationType: String, CaseIterable, Codable, Sendable {
     /// The key of this type in intensity-stats.json.
     public var statsKey: String {
         switch self {
-        case .motionBlur: return "motion_blur"
-        case .lowLight: return "low_light"
+        case .motionBlur: return "motion blur"
         default: return rawValue
         }
     }
