@@ -11,7 +11,7 @@ struct GenDeg: ParsableCommand {
         version: GenDegVersion.string,
         subcommands: [
             DegradeCommand.self, RestoreCommand.self, RestorersCommand.self, MetricsCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, SynthCommand.self, SynthMergeCommand.self,
         ]
     )
 }
