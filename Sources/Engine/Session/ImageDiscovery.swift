@@ -1,0 +1,44 @@
+import Foundation
+
+public enum ImageDiscoveryError: Error, CustomStringConvertible, Equatable {
+    case notFound(String)
+    case noImages(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path): return "\(path): no such file or folder"
+        case .noImages(let path): return "\(path): no PNG or JPEG images there"
+        }
+    }
+}
+
+/// Turns command-line paths (files or folders) into the list of images to explore.
+public enum ImageDiscovery {
+    public static let extensions: Set<String> = ["png", "jpg", "jpeg"]
+
+    public static func isImage(_ path: String) -> Bool {
+        extensions.contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// Files are kept as given; folders contribute their PNG/JPEG files (not recursive), sorted.
+    public static func images(at paths: [String]) throws -> [String] {
+        var result: [String] = []
+        for raw in paths {
+            let path = (raw as NSString).expandingTildeInPath
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ImageDiscoveryError.notFound(raw)
+            }
+            if isFolder.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                let found = names.filter { isImage($0) && !$0.hasPrefix(".") }.sorted()
+                    .map { (path as NSString).appendingPathComponent($0) }
+                if found.isEmpty { throw ImageDiscoveryError.noImages(raw) }
+                result += found
+            } else {
+                result.append(path)
+            }
+        }
+        return result
+    }
+}
