@@ -31,8 +31,7 @@ struct SynthCommand: ParsableCommand {
         guard let spec = IntensitySpec(argument: intensity) else { throw CLIError("--intensity: cannot read '\(intensity)'") }
         guard perImage > 0 else { throw CLIError("--per-image must be at least 1") }
         let chosenTypes = try parseTypes(types)
-        let paths = ImageFiles.expand(images)
-        guard !paths.isEmpty else { throw CLIError("no PNG or JPEG images found in \(images.joined(separator: ", "))") }
+        let paths = try ImageDiscovery.images(at: images)
         let chosenGenerator = try makeGenerator()
         let plan = try SynthesisPlan(imagePaths: paths, types: chosenTypes, perImage: perImage, seed: seed, intensity: spec,
                                      catalog: try IntensityStatsCatalog.bundled())
