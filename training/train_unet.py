@@ -60,7 +60,7 @@ def main() -> None:
     parser.add_argument("--crop", type=int, default=64)
     parser.add_argument("--text-width", type=int, default=64)
     parser.add_argument("--batch", type=int, default=16)
-    parser.add_argument("--lr", type=float, default=3e-4)
+    parser.add_argument("--lr", type=float, default=4e-4)
     parser.add_argument("--minutes", type=float, default=25)
     parser.add_argument("--max-steps", type=int, default=100000)
     parser.add_argument("--checkpoint-every", type=int, default=200)
@@ -87,7 +87,7 @@ def main() -> None:
               # GenDeg trains its two projections at 10x the base rate.
               {"params": conditioner.stats.parameters(), "lr": args.lr * 10}]
     optimizer = torch.optim.AdamW(params, weight_decay=0.01)
-    ema_unet, ema_cond = EMA(unet, 0.999), EMA(conditioner, 0.999)
+    ema_unet, ema_cond = EMA(unet, 0.995), EMA(conditioner, 0.995)
     ckpt_path = args.work / "unet.pt"
     state = load_checkpoint(ckpt_path)
     start = 0

@@ -65,7 +65,7 @@ def main() -> None:
     images = np.concatenate([pairs.clean, pairs.degraded])
     vae = build_vae(args.resolution)
     optimizer = torch.optim.AdamW(vae.parameters(), lr=args.lr, weight_decay=0.0)
-    ema = EMA(vae, 0.999)
+    ema = EMA(vae, 0.995)
     ckpt_path = args.work / "vae.pt"
     state = load_checkpoint(ckpt_path)
     start = 0
