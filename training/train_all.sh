@@ -19,8 +19,9 @@ GENDEG="${GENDEG:-$ROOT/.build/release/gendeg}"
 STATS="${STATS:-$ROOT/Sources/Engine/Resources/intensity-stats.json}"
 THREADS="${THREADS:-2}"
 RESOLUTION=128
-VAE_MINUTES="${VAE_MINUTES:-8}"
-UNET_MINUTES="${UNET_MINUTES:-25}"
+VAE_CLEAN_MINUTES="${VAE_CLEAN_MINUTES:-6}"
+VAE_MINUTES="${VAE_MINUTES:-6}"
+UNET_MINUTES="${UNET_MINUTES:-22}"
 GENPAIRS_MINUTES="${GENPAIRS_MINUTES:-3}"
 NAFNET_STEPS="${NAFNET_STEPS:-1200}"
 NAFNET_MINUTES="${NAFNET_MINUTES:-6}"
@@ -41,12 +42,16 @@ stage "photos: training crops and the held-out set"
 [[ -d "$RUNS/data/train" ]] || "$PYTHON" photos.py prepare --out "$RUNS/data" --size "$RESOLUTION" --eval-size 256 --crops-per-photo 8 --seed 0
 "$PYTHON" clip_tokenizer.py --out "$RUNS/tokenizer"
 
+stage "GenDeg-small autoencoder, on the clean training crops (needs no gendeg binary)"
+"$PYTHON" train_vae.py --images "$RUNS/data/train" --work "$RUNS/work" --resolution "$RESOLUTION" \
+  --minutes "$VAE_CLEAN_MINUTES" --threads "$THREADS"
+
 stage "physical pairs through the gendeg CLI"
-"$GENDEG" synth --images "$RUNS/data/train" --out "$RUNS/pairs/physical" --types all --per-image 2 \
+"$GENDEG" synth --images "$RUNS/data/train" --out "$RUNS/pairs/physical" --types all --per-image 1 \
   --generator physical --seed 1 --workers "$THREADS"
 
-stage "GenDeg-small autoencoder"
-"$PYTHON" train_vae.py --pairs "$RUNS/pairs/physical" --work "$RUNS/work" --resolution "$RESOLUTION" \
+stage "GenDeg-small autoencoder, continued on clean + physically degraded images"
+"$PYTHON" train_vae.py --images "$RUNS/data/train" --pairs "$RUNS/pairs/physical" --work "$RUNS/work" --resolution "$RESOLUTION" \
   --minutes "$VAE_MINUTES" --threads "$THREADS" --export "$RUNS/work/vae"
 
 stage "GenDeg-small UNet, text encoder and stats conditioning"

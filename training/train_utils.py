@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -16,16 +17,23 @@ def configure_threads(threads: int) -> None:
 
 
 class Budget:
-    """Stops a stage at max_steps or after `minutes` of wall time, whichever comes first."""
+    """Stops a stage at max_steps, after `minutes` of wall time, or on SIGTERM/SIGINT, whichever
+    comes first; the stage then checkpoints and exports what it reached."""
 
     def __init__(self, minutes: float, max_steps: int, start_step: int = 0):
         self.deadline = time.monotonic() + minutes * 60
         self.max_steps = max_steps
         self.step = start_step
         self.started = time.monotonic()
+        self.stop_requested = False
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self._request_stop)
+
+    def _request_stop(self, signum, frame) -> None:
+        self.stop_requested = True
 
     def running(self) -> bool:
-        return self.step < self.max_steps and time.monotonic() < self.deadline
+        return not self.stop_requested and self.step < self.max_steps and time.monotonic() < self.deadline
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started

@@ -1,4 +1,5 @@
-"""Stage 1: GenDeg-small's KL autoencoder, on clean crops and on their physically degraded versions.
+"""Stage 1: GenDeg-small's KL autoencoder, on clean crops (--images) and, once `gendeg synth` has
+made them, also on their physically degraded versions (--pairs); a second call resumes the first.
 
 Loss: L1 + L1 of image gradients (keeps edges, rain streaks and snow flakes sharp without a
 perceptual network) + a small KL term, as Stable Diffusion's autoencoder weights it (1e-6).
@@ -15,7 +16,7 @@ import torch
 import torch.nn.functional as F
 
 from gendeg_small import build_vae
-from pairs import load_pairs, to_tensor
+from pairs import load_pairs, load_rgb_u8, to_tensor
 from train_utils import EMA, Budget, Log, configure_threads, load_checkpoint, save_checkpoint
 
 
@@ -45,12 +46,13 @@ def measure_scaling_factor(vae, images: np.ndarray, count: int = 64) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--pairs", type=Path, nargs="+", required=True, help="gendeg synth output folders")
+    parser.add_argument("--images", type=Path, nargs="*", default=[], help="folders of clean PNG crops")
+    parser.add_argument("--pairs", type=Path, nargs="*", default=[], help="gendeg synth output folders")
     parser.add_argument("--work", type=Path, required=True, help="checkpoint and log folder")
     parser.add_argument("--resolution", type=int, default=128)
-    parser.add_argument("--crop", type=int, default=64)
+    parser.add_argument("--crop", type=int, default=48)
     parser.add_argument("--batch", type=int, default=8)
-    parser.add_argument("--lr", type=float, default=4e-4)
+    parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--minutes", type=float, default=8)
     parser.add_argument("--max-steps", type=int, default=100000)
     parser.add_argument("--checkpoint-every", type=int, default=200)
@@ -61,8 +63,13 @@ def main() -> None:
     configure_threads(args.threads)
     torch.manual_seed(args.seed)
 
-    pairs = load_pairs(args.pairs, args.resolution)
-    images = np.concatenate([pairs.clean, pairs.degraded])
+    sets = [np.stack([load_rgb_u8(f) for f in sorted(folder.glob("*.png"))]) for folder in args.images]
+    if args.pairs:
+        pairs = load_pairs(args.pairs, args.resolution)
+        sets += [pairs.clean, pairs.degraded]
+    if not sets:
+        parser.error("give --images and/or --pairs")
+    images = np.concatenate(sets)
     vae = build_vae(args.resolution)
     optimizer = torch.optim.AdamW(vae.parameters(), lr=args.lr, weight_decay=0.0)
     ema = EMA(vae, 0.995)
