@@ -114,11 +114,11 @@ def unet_config(resolution: int, text_width: int) -> dict:
         out_channels=4,
         down_block_types=["DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D"],
         up_block_types=["CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"],
-        block_out_channels=[48, 96, 128],
+        block_out_channels=[32, 64, 96],
         layers_per_block=1,
         attention_head_dim=4,
         cross_attention_dim=text_width,
-        norm_num_groups=16,
+        norm_num_groups=8,
     )
 
 

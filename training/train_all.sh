@@ -17,14 +17,19 @@ T="$ROOT/training"
 PYTHON="${PYTHON:-$T/.venv/bin/python}"
 GENDEG="${GENDEG:-$ROOT/.build/release/gendeg}"
 STATS="${STATS:-$ROOT/Sources/Engine/Resources/intensity-stats.json}"
-THREADS="${THREADS:-2}"
+# One intra-op thread per process: on two shared cores PyTorch's OpenMP threads spin against
+# each other (measured 12x slower per step with 2 threads under load). Independent stages run
+# side by side instead.
+THREADS="${THREADS:-1}"
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 RESOLUTION=128
 VAE_CLEAN_MINUTES="${VAE_CLEAN_MINUTES:-6}"
 VAE_MINUTES="${VAE_MINUTES:-6}"
 UNET_MINUTES="${UNET_MINUTES:-22}"
 GENPAIRS_MINUTES="${GENPAIRS_MINUTES:-3}"
-NAFNET_STEPS="${NAFNET_STEPS:-1200}"
-NAFNET_MINUTES="${NAFNET_MINUTES:-6}"
+NAFNET_STEPS="${NAFNET_STEPS:-800}"
+NAFNET_MINUTES="${NAFNET_MINUTES:-16}"
+EVAL_STEPS="${EVAL_STEPS:-20}"
 RUNS="$T/runs"
 MODELS="$ROOT/models"
 
@@ -60,27 +65,34 @@ stage "GenDeg-small UNet, text encoder and stats conditioning"
 "$PYTHON" export_gendeg.py --unet-checkpoint "$RUNS/work/unet.pt" --vae "$RUNS/work/vae" \
   --tokenizer "$RUNS/tokenizer" --out "$MODELS/gendeg-small"
 
+stage "NAFNet-small (a) physical pairs only, alongside GenDeg-small pairs and NAFNet-small (b)"
+"$PYTHON" train_nafnet.py --pairs "$RUNS/pairs/physical" --work "$RUNS/work" --name nafnet-small-physical \
+  --max-steps "$NAFNET_STEPS" --minutes "$NAFNET_MINUTES" --threads "$THREADS" \
+  --export "$MODELS/nafnet-small-physical" > "$RUNS/work/nafnet-small-physical.out" 2>&1 &
+NAFNET_A=$!
+
 stage "GenDeg-small synthetic pairs for restorer (b)"
 "$PYTHON" generate_gendeg_pairs.py --model "$MODELS/gendeg-small" --images "$RUNS/data/train" --stats "$STATS" \
   --out "$RUNS/pairs/gendeg-small-synthetic" --minutes "$GENPAIRS_MINUTES" --threads "$THREADS"
-
-stage "NAFNet-small (a) physical pairs only"
-"$PYTHON" train_nafnet.py --pairs "$RUNS/pairs/physical" --work "$RUNS/work" --name nafnet-small-physical \
-  --max-steps "$NAFNET_STEPS" --minutes "$NAFNET_MINUTES" --threads "$THREADS" --export "$MODELS/nafnet-small-physical"
 
 stage "NAFNet-small (b) physical + GenDeg-small pairs"
 "$PYTHON" train_nafnet.py --pairs "$RUNS/pairs/physical" --extra-pairs "$RUNS/pairs/gendeg-small-synthetic" \
   --work "$RUNS/work" --name nafnet-small-gendeg --max-steps "$NAFNET_STEPS" --minutes "$NAFNET_MINUTES" \
   --threads "$THREADS" --export "$MODELS/nafnet-small-gendeg"
+wait "$NAFNET_A" || { echo "train_all.sh: NAFNet-small (a) failed, see $RUNS/work/nafnet-small-physical.out" >&2; exit 1; }
 
-stage "check: GenDeg-small mu tracking on held-out photos"
+stage "check: GenDeg-small mu tracking on held-out photos (alongside the benchmark)"
 "$PYTHON" eval_mu_tracking.py --model "$MODELS/gendeg-small" --images "$RUNS/data/heldout" --stats "$STATS" \
-  --out "$RUNS/eval/mu_tracking.json" --examples "$ROOT/docs/images" --threads "$THREADS" | tee "$RUNS/eval/mu_tracking.md"
+  --out "$RUNS/eval/mu_tracking.json" --examples "$ROOT/docs/images" --steps "$EVAL_STEPS" --threads "$THREADS" \
+  > "$RUNS/eval/mu_tracking.md" 2>&1 &
+MU_CHECK=$!
 
 stage "benchmark: restorers on out-of-distribution degradations of held-out photos"
 "$PYTHON" eval_ood.py --images "$RUNS/data/heldout-eval" --nafnet "$MODELS/nafnet-small-physical" \
   "$MODELS/nafnet-small-gendeg" --gendeg "$GENDEG" --work "$RUNS/eval/ood" --out "$RUNS/eval/ood.json" \
   --threads "$THREADS" | tee "$RUNS/eval/ood.md"
+wait "$MU_CHECK" || { echo "train_all.sh: mu tracking failed, see $RUNS/eval/mu_tracking.md" >&2; exit 1; }
+cat "$RUNS/eval/mu_tracking.md"
 
 du -sh "$MODELS"/*
 stage "done"

@@ -59,7 +59,7 @@ def main() -> None:
     parser.add_argument("--resolution", type=int, default=128)
     parser.add_argument("--crop", type=int, default=64)
     parser.add_argument("--text-width", type=int, default=64)
-    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--lr", type=float, default=4e-4)
     parser.add_argument("--minutes", type=float, default=25)
     parser.add_argument("--max-steps", type=int, default=100000)
