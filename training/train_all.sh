@@ -25,11 +25,11 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 RESOLUTION=128
 VAE_CLEAN_MINUTES="${VAE_CLEAN_MINUTES:-6}"
 VAE_MINUTES="${VAE_MINUTES:-6}"
-UNET_MINUTES="${UNET_MINUTES:-22}"
-GENPAIRS_MINUTES="${GENPAIRS_MINUTES:-3}"
+UNET_MINUTES="${UNET_MINUTES:-20}"
+GENPAIRS_MINUTES="${GENPAIRS_MINUTES:-4}"
 NAFNET_STEPS="${NAFNET_STEPS:-800}"
-NAFNET_MINUTES="${NAFNET_MINUTES:-16}"
-EVAL_STEPS="${EVAL_STEPS:-20}"
+NAFNET_MINUTES="${NAFNET_MINUTES:-25}"
+EVAL_STEPS="${EVAL_STEPS:-12}"
 RUNS="$T/runs"
 MODELS="$ROOT/models"
 
@@ -53,23 +53,23 @@ stage "GenDeg-small autoencoder, on the clean training crops (needs no gendeg bi
 
 stage "physical pairs through the gendeg CLI"
 "$GENDEG" synth --images "$RUNS/data/train" --out "$RUNS/pairs/physical" --types all --per-image 1 \
-  --generator physical --seed 1 --workers "$THREADS"
+  --generator physical --seed 1 --workers 2
+
+stage "NAFNet-small (a) physical pairs only (in the background, alongside GenDeg-small's stages)"
+"$PYTHON" train_nafnet.py --pairs "$RUNS/pairs/physical" --work "$RUNS/work" --name nafnet-small-physical \
+  --max-steps "$NAFNET_STEPS" --minutes "$NAFNET_MINUTES" --threads "$THREADS" \
+  --export "$MODELS/nafnet-small-physical" > "$RUNS/work/nafnet-small-physical.out" 2>&1 &
+NAFNET_A=$!
 
 stage "GenDeg-small autoencoder, continued on clean + physically degraded images"
 "$PYTHON" train_vae.py --images "$RUNS/data/train" --pairs "$RUNS/pairs/physical" --work "$RUNS/work" --resolution "$RESOLUTION" \
-  --minutes "$VAE_MINUTES" --threads "$THREADS" --export "$RUNS/work/vae"
+  --lr 5e-4 --minutes "$VAE_MINUTES" --threads "$THREADS" --export "$RUNS/work/vae"
 
 stage "GenDeg-small UNet, text encoder and stats conditioning"
 "$PYTHON" train_unet.py --pairs "$RUNS/pairs/physical" --vae "$RUNS/work/vae" --tokenizer "$RUNS/tokenizer" \
   --work "$RUNS/work" --resolution "$RESOLUTION" --minutes "$UNET_MINUTES" --threads "$THREADS"
 "$PYTHON" export_gendeg.py --unet-checkpoint "$RUNS/work/unet.pt" --vae "$RUNS/work/vae" \
   --tokenizer "$RUNS/tokenizer" --out "$MODELS/gendeg-small"
-
-stage "NAFNet-small (a) physical pairs only, alongside GenDeg-small pairs and NAFNet-small (b)"
-"$PYTHON" train_nafnet.py --pairs "$RUNS/pairs/physical" --work "$RUNS/work" --name nafnet-small-physical \
-  --max-steps "$NAFNET_STEPS" --minutes "$NAFNET_MINUTES" --threads "$THREADS" \
-  --export "$MODELS/nafnet-small-physical" > "$RUNS/work/nafnet-small-physical.out" 2>&1 &
-NAFNET_A=$!
 
 stage "GenDeg-small synthetic pairs for restorer (b)"
 "$PYTHON" generate_gendeg_pairs.py --model "$MODELS/gendeg-small" --images "$RUNS/data/train" --stats "$STATS" \

@@ -79,6 +79,8 @@ def main() -> None:
     if state:
         vae.load_state_dict(state["model"]); ema.shadow.load_state_dict(state["ema"])
         optimizer.load_state_dict(state["optimizer"]); start = state["step"]
+        for group in optimizer.param_groups:  # a resumed stage may run at its own rate
+            group["lr"] = args.lr
     rng = np.random.default_rng(args.seed + start)
     log = Log(args.work / "vae.log.jsonl")
     budget = Budget(args.minutes, args.max_steps, start)
