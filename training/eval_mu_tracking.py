@@ -39,13 +39,15 @@ def requested_mus(sampler: GenDSSampler, rng: np.random.Generator) -> list[float
 
 def example_strip(clean: np.ndarray, outputs: list[np.ndarray], mus: list[float], kind: str, path: Path) -> None:
     size = clean.shape[0]
-    strip = Image.new("RGB", ((len(outputs) + 1) * size, size + 14), "white")
+    strip = Image.new("RGB", ((len(outputs) + 1) * size, size + 26), "white")
     draw = ImageDraw.Draw(strip)
     strip.paste(Image.fromarray(clean), (0, 0))
-    draw.text((2, size + 1), "clean (real)", fill="black")
+    draw.text((2, size + 1), "clean photo (real)", fill="black")
     for i, (image, mu) in enumerate(zip(outputs, mus)):
-        strip.paste(Image.fromarray(image), ((i + 1) * size, 0))
-        draw.text(((i + 1) * size + 2, size + 1), f"{kind} mu={mu:.2f} (GenDeg-small)", fill="black")
+        x = (i + 1) * size
+        strip.paste(Image.fromarray(image), (x, 0))
+        draw.text((x + 2, size + 1), f"{kind}, mu {mu:.2f}", fill="black")
+        draw.text((x + 2, size + 13), "GenDeg-small output", fill="black")
     strip.save(path, optimize=True)
     if path.stat().st_size > 95_000:  # keep the docs' images small: fall back to a 256-colour palette
         strip.quantize(256, dither=Image.Dither.FLOYDSTEINBERG).save(path, optimize=True)
@@ -60,7 +62,7 @@ def main() -> None:
     parser.add_argument("--examples", type=Path, help="folder for one example strip per type")
     parser.add_argument("--example-photo", default="china")
     parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--text-cfg", type=float, default=7.5)
+    parser.add_argument("--text-cfg", type=float, default=3.0)
     parser.add_argument("--image-cfg", type=float, default=1.5)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, default=10)

@@ -58,6 +58,9 @@ def export(unet_ckpt: Path, vae_dir: Path, tokenizer_dir: Path, out: Path, train
         "trained_on": trained_on,
         "license": license,
         "prompts": {t: prompt_for(t) for t in DEGRADATION_TYPES},
+        # GenDeg's defaults are text 7.5 / image 1.5; this small model breaks up at 7.5
+        # (blotches, colour casts; docs/models.md), 3.0 keeps the degradations and the photo.
+        "recommended_guidance": {"text": 3.0, "image": 1.5},
         "training_steps": state["step"],
         "text_width": width,
     }

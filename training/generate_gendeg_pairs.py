@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=600)
     parser.add_argument("--minutes", type=float, default=3)
     parser.add_argument("--steps", type=int, default=10)
-    parser.add_argument("--text-cfg", type=float, default=7.5)
+    parser.add_argument("--text-cfg", type=float, default=3.0)
     parser.add_argument("--image-cfg", type=float, default=1.5)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)

@@ -107,7 +107,8 @@ def main() -> None:
                                     optimizer=optimizer.state_dict(), step=budget.step))
     if args.export:
         model = ema.shadow.eval()
-        factor = measure_scaling_factor(model, images[rng.permutation(len(images))[:64]])
+        # A fixed sample, so exporting the same checkpoint again gives the same factor.
+        factor = measure_scaling_factor(model, images[np.random.default_rng(args.seed).permutation(len(images))[:64]])
         model.register_to_config(scaling_factor=factor)
         model.save_pretrained(args.export, safe_serialization=True)
         log(stage="vae-export", step=budget.step, scaling_factor=factor, path=str(args.export))
