@@ -25,6 +25,16 @@ from train_unet import Conditioner
 from train_utils import load_checkpoint
 
 
+def prefix_text_encoder_keys(path: Path) -> None:
+    """transformers 5 writes CLIPTextModel keys as 'embeddings...'; Stable Diffusion's released
+    text encoders (and so GenDeg's) name them 'text_model.embeddings...'. Both load in
+    transformers; the released spelling is what other loaders expect."""
+    from safetensors.torch import load_file
+    tensors = load_file(str(path))
+    save_file({(k if k.startswith("text_model.") else "text_model." + k): v for k, v in tensors.items()}, str(path),
+              metadata={"format": "pt"})
+
+
 def export(unet_ckpt: Path, vae_dir: Path, tokenizer_dir: Path, out: Path, trained_on: str, license: str) -> dict:
     from diffusers import AutoencoderKL
     state = load_checkpoint(unet_ckpt)
@@ -40,6 +50,7 @@ def export(unet_ckpt: Path, vae_dir: Path, tokenizer_dir: Path, out: Path, train
     out.mkdir(parents=True)
     unet.half().save_pretrained(out / "unet", safe_serialization=True)
     conditioner.text_encoder.half().save_pretrained(out / "text_encoder", safe_serialization=True)
+    prefix_text_encoder_keys(out / "text_encoder" / "model.safetensors")
     AutoencoderKL.from_pretrained(vae_dir).half().save_pretrained(out / "vae", safe_serialization=True)
     shutil.copytree(tokenizer_dir, out / "tokenizer")
     (out / "conditioning").mkdir()
