@@ -8,6 +8,7 @@ struct GenDeg: ParsableCommand {
         commandName: "gendeg",
         abstract: "Controllable image-degradation synthesis and restoration (GenDeg, CVPR 2025).",
         version: GenDegVersion.string,
-        subcommands: []
+        subcommands: [ExploreCommand.self],
+        defaultSubcommand: ExploreCommand.self
     )
 }

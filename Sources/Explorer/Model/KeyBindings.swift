@@ -9,7 +9,7 @@ public struct KeyBinding: Sendable {
 public enum KeyBindings {
     public static let all: [KeyBinding] = [
         KeyBinding(keys: "?", action: "show or hide this help", section: "anywhere"),
-        KeyBinding(keys: "q", action: "quit (asks again if marked samples are not exported)", section: "anywhere"),
+        KeyBinding(keys: "q", action: "quit (asks again if marks are not exported)", section: "anywhere"),
         KeyBinding(keys: "Esc", action: "close overlay / leave zoom / cancel running work", section: "anywhere"),
         KeyBinding(keys: "Tab  S-Tab", action: "move focus between sections", section: "anywhere"),
         KeyBinding(keys: "[  ]", action: "intensity coarse step down / up (0.05 mu)", section: "anywhere"),
@@ -23,7 +23,7 @@ public enum KeyBindings {
         KeyBinding(keys: "g", action: "generate with the diffusion model", section: "anywhere"),
         KeyBinding(keys: "s", action: "restore from the physical / diffusion image", section: "anywhere"),
         KeyBinding(keys: ":", action: "command line (see below)", section: "anywhere"),
-        KeyBinding(keys: "↑↓  j k", action: "images: move; Enter opens (last entry: open a path)", section: "images"),
+        KeyBinding(keys: "↑↓ j k  Enter", action: "images: move; Enter opens it (last entry: open a path)", section: "images"),
         KeyBinding(keys: "↑↓  j k", action: "degradation: choose the type", section: "degradation"),
         KeyBinding(keys: "←→  h l", action: "intensity: fine step (0.005 mu)", section: "intensity"),
         KeyBinding(keys: "↑↓  j k", action: "generator: choose a setting; ←→ h l change it", section: "generator"),

@@ -135,7 +135,9 @@ public struct ScreenPainter {
         let trackCol = inside.col + label.count
         let measured = session.pane(.physical).stats.map { String(format: "  measured mu %.3f σ %.3f", $0.mu, $0.sigma) } ?? "  measured —"
         let hint = "  ←/→ 0.005  [ ] 0.05  0 clean"
-        let trackWidth = max(10, inside.cols - label.count - measured.count - 1)
+        // A fixed side column keeps the track, and the histogram under it, from moving.
+        let sideWidth = 31
+        let trackWidth = max(10, inside.cols - label.count - sideWidth)
         surface.put(label, row: inside.row, col: inside.col, style: .accent)
         let slider = IntensityGraphics.slider(position: session.sliderPosition, width: trackWidth)
         surface.put(slider.track, row: inside.row, col: trackCol, style: .sliderTrack)
@@ -148,7 +150,7 @@ public struct ScreenPainter {
                                                    muLimit: limit, width: trackWidth)
             surface.put(clip("real", label.count), row: inside.row + 1, col: inside.col, style: .dim)
             surface.put(line, row: inside.row + 1, col: trackCol, style: .sparkline)
-            surface.put(clip(String(format: "  σ target %.3f  range 0–%.2f", session.targetSigma, limit), inside.right - (trackCol + trackWidth)),
+            surface.put(clip(String(format: "  target σ %.3f  max mu %.2f", session.targetSigma, limit), inside.right - (trackCol + trackWidth)),
                         row: inside.row + 1, col: trackCol + trackWidth, style: .dim)
             let labels = IntensityGraphics.datasetLabels(catalog.datasets(for: session.type), muLimit: limit, width: trackWidth, lines: 2)
             for (i, text) in labels.enumerated() where inside.row + 2 + i < inside.bottom {
@@ -200,7 +202,7 @@ public struct ScreenPainter {
         if let stats = state.stats, pane.kind.isDegraded { metrics.append(String(format: "mu %.3f σ %.3f", stats.mu, stats.sigma)) }
         if pane.kind == .clean, let clean = session.clean { metrics.append("\(clean.width)x\(clean.height)") }
         if let m = state.metrics, pane.kind != .clean {
-            metrics.append(m.psnr.isFinite ? String(format: "PSNR %.2f", m.psnr) : "PSNR ∞")
+            metrics.append(m.psnr.isFinite ? String(format: "PSNR %.1f", m.psnr) : "PSNR ∞")
             metrics.append(String(format: "SSIM %.3f", m.ssim))
         }
         if state.phase == .stale { metrics.append("stale: g regenerates") }
@@ -239,7 +241,7 @@ public struct ScreenPainter {
 
     /// The help overlay's rectangle, for deciding which images it covers.
     public static func helpRect(rows: Int, cols: Int) -> CellRect {
-        let height = min(rows - 2, KeyBindings.all.count + 4), width = min(cols - 4, 86)
+        let height = min(rows - 2, KeyBindings.all.count + 4), width = min(cols - 4, 90)
         return CellRect(row: max(1, (rows - height) / 2), col: (cols - width) / 2, rows: height, cols: width)
     }
 
@@ -256,7 +258,7 @@ public struct ScreenPainter {
         surface.put(" Keys · Esc or ? closes ", row: rect.row, col: rect.col + 2, style: .overlayBorder)
         let keyWidth = (KeyBindings.all.map { $0.keys.count }.max() ?? 10) + 2
         for (i, binding) in KeyBindings.all.enumerated() where rect.row + 2 + i < rect.bottom {
-            let line = pad(binding.keys, keyWidth) + pad(binding.section, 12) + binding.action
+            let line = pad(binding.keys, keyWidth) + binding.action
             surface.put(clip(line, rect.cols - 4), row: rect.row + 2 + i, col: rect.col + 2, style: .overlay)
         }
     }
