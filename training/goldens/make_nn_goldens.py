@@ -153,7 +153,9 @@ with torch.no_grad():
     clip = perturb(clip)
     tokens = torch.randint(0, 1000, (1, 77))
     clip_out = clip(input_ids=tokens).last_hidden_state
-    save_file({**weights(clip), "io.tokens": f32(tokens.float()), "io.output": f32(clip_out)},
+    # Checkpoints (and the engine) name these "text_model.*"; newer transformers drop the prefix.
+    clip_weights = {(k if k.startswith("text_model.") else "text_model." + k): v for k, v in weights(clip).items()}
+    save_file({**clip_weights, "io.tokens": f32(tokens.float()), "io.output": f32(clip_out)},
               os.path.join(OUT, "clip.safetensors"))
 
 save_file(layers, os.path.join(OUT, "layers.safetensors"))

@@ -57,6 +57,25 @@ public enum TensorOps {
         return y
     }
 
+    /// [B, C, H, W] -> tokens [B, H*W, C].
+    public static func tokensFromChannelsFirst(_ x: Tensor) -> Tensor {
+        precondition(x.rank == 4, "expects NCHW, got \(x.shape)")
+        let (batch, channels, pixels) = (x.shape[0], x.shape[1], x.shape[2] * x.shape[3])
+        var y = Tensor(uninitialized: [batch, pixels, channels])
+        x.data.withUnsafeBufferPointer { xp in
+            y.data.withUnsafeMutableBufferPointer { yp in
+                Parallel.forChunks(batch * pixels, grain: max(1, 16384 / channels)) { range in
+                    for row in range {
+                        let (b, p) = row.quotientAndRemainder(dividingBy: pixels)
+                        let src = xp.baseAddress! + b * channels * pixels + p, dst = yp.baseAddress! + row * channels
+                        for c in 0..<channels { dst[c] = src[c * pixels] }
+                    }
+                }
+            }
+        }
+        return y
+    }
+
     /// Channels [from, from + count) of a [B, C, H, W] tensor.
     public static func sliceChannels(_ x: Tensor, from: Int, count: Int) -> Tensor {
         precondition(x.rank == 4 && from >= 0 && from + count <= x.shape[1], "bad channel slice of \(x.shape)")
