@@ -39,7 +39,7 @@ public struct ModelInspection: Sendable {
 
         var summary: [String] = []
         if let unet {
-            summary.append("unet: in_channels \(unet.inChannels), out_channels \(unet.outChannels), block_out_channels \(unet.blockOutChannels), layers_per_block \(unet.layersPerBlock), cross-attention blocks \(unet.attentionBlocks), transformer depth \(unet.transformerDepth), context dim \(unet.crossAttentionDim)")
+            summary.append("unet: in_channels \(unet.inChannels), out_channels \(unet.outChannels), block_out_channels \(unet.blockOutChannels), layers_per_block \(unet.layersPerBlock), cross-attention blocks \(unet.downBlockHasAttention), transformer depth \(unet.transformerDepth), context dim \(unet.crossAttentionDim)")
         }
         let emaCount = file.names.filter { $0.hasPrefix(LDMKeyMap.emaPrefix) }.count
         if emaCount > 0 { summary.append("ema: \(emaCount) model_ema tensors (used for the UNet)") }
@@ -47,7 +47,7 @@ public struct ModelInspection: Sendable {
             summary.append("vae: block_out_channels \(vae.blockOutChannels), layers_per_block \(vae.layersPerBlock), latent_channels \(vae.latentChannels)")
         }
         if let text {
-            summary.append("text encoder (CLIP): width \(text.width), layers \(text.layers), mlp \(text.intermediateSize), vocabulary \(text.vocabularySize), positions \(text.maximumPositions)")
+            summary.append("text encoder (CLIP): width \(text.hiddenSize), layers \(text.layers), heads \(text.heads), mlp \(text.intermediateSize), vocabulary \(text.vocabularySize), positions \(text.maxPositions)")
         }
         if let stats = file.info("stats_proj.weight"), let projection = file.info("cc_projection.weight") {
             summary.append("gendeg conditioning: stats_proj \(stats.shape), cc_projection \(projection.shape)")
