@@ -11,7 +11,7 @@ struct GenDeg: ParsableCommand {
         version: GenDegVersion.string,
         subcommands: [
             ExploreCommand.self, DegradeCommand.self, RestoreCommand.self, RestorersCommand.self, MetricsCommand.self,
-            BenchCommand.self, SynthCommand.self, SynthMergeCommand.self,
+            GenerateCommand.self, InspectCommand.self, BenchCommand.self, SynthCommand.self, SynthMergeCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )
