@@ -1,0 +1,52 @@
+import XCTest
+@testable import GenDegEngine
+
+/// Each restorer must clearly improve PSNR against the clean photo on its own degradation.
+/// The margins are about two thirds of what was measured on these photos.
+final class RestoreQualityTests: XCTestCase {
+    private func check(_ restorer: Restorer, clean: RGBImage, degraded: RGBImage, context: RestoreContext = RestoreContext(),
+                       margin: Double, label: String, file: StaticString = #filePath, line: UInt = #line) throws -> RGBImage {
+        let restored = try restorer.restore(degraded, context: context)
+        let before = ImageMetrics.psnr(clean, degraded), after = ImageMetrics.psnr(clean, restored)
+        print(String(format: "%@: PSNR %.2f -> %.2f dB (%+.2f)", label, before, after, after - before))
+        RestoreTestImages.look(label + "-in", degraded)
+        RestoreTestImages.look(label + "-out", restored)
+        XCTAssertGreaterThan(after - before, margin, "\(label) improved PSNR too little", file: file, line: line)
+        return restored
+    }
+
+    func testDarkChannelPriorRemovesHaze() throws {
+        for index in 0..<2 {
+            let clean = try RestoreTestImages.photo(index)
+            let hazy = RestoreTestImages.hazy(clean)
+            let restored = try check(DarkChannelPriorDehazer(), clean: clean, degraded: hazy, margin: 3, label: "dcp-\(index)")
+            // Not over-dark: mean brightness stays near the clean photo's.
+            let meanClean = clean.luma().reduce(0, +) / Float(clean.planeSize)
+            let meanRestored = restored.luma().reduce(0, +) / Float(clean.planeSize)
+            XCTAssertGreaterThan(meanRestored, 0.6 * meanClean, "dehazed image is too dark")
+        }
+    }
+
+    func testLIMEBrightensLowLight() throws {
+        for index in 0..<2 {
+            let clean = try RestoreTestImages.photo(index)
+            let dark = RestoreTestImages.dark(clean)
+            let restored = try check(LIMEEnhancer(), clean: clean, degraded: dark, margin: 3, label: "lime-\(index)")
+            let meanDark = dark.luma().reduce(0, +) / Float(clean.planeSize)
+            let meanRestored = restored.luma().reduce(0, +) / Float(clean.planeSize)
+            XCTAssertGreaterThan(meanRestored, 1.8 * meanDark, "LIME did not brighten")
+            // Not blown out: few samples saturate.
+            let saturated = restored.pixels.filter { $0 >= 0.999 }.count
+            XCTAssertLessThan(Double(saturated) / Double(restored.pixels.count), 0.05, "LIME blew out highlights")
+        }
+    }
+
+    func testDerainRemovesStreaksAndFlakes() throws {
+        let clean = try RestoreTestImages.photo(1)
+        _ = try check(MedianDerainer(), clean: clean, degraded: RestoreTestImages.rainy(clean), margin: 2, label: "derain-rain")
+        _ = try check(MedianDerainer(), clean: clean, degraded: RestoreTestImages.snowy(clean), margin: 2, label: "derain-snow")
+        // On a clean photo it changes little.
+        let untouched = try MedianDerainer().restore(clean, context: RestoreContext())
+        XCTAssertGreaterThan(ImageMetrics.psnr(clean, untouched), 30)
+    }
+}
