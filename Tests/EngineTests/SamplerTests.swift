@@ -61,10 +61,10 @@ final class SamplerTests: XCTestCase {
             }
             XCTAssertEqual(seen.count, run.denoised.count)
             for (step, (mine, theirs)) in zip(seen, run.denoised).enumerated() {
-                assertClose(mine, theirs, relativeTo: 1e-4, "\(run.kind) \(run.steps) steps, denoised at step \(step)")
+                assertClose(mine, theirs, relativeTo: 1e-5, "\(run.kind) \(run.steps) steps, denoised at step \(step)")
             }
             XCTAssertEqual(final.shape, [1, 4, 8, 8])
-            assertClose(final.data, run.final, relativeTo: 1e-4, "\(run.kind) \(run.steps) steps, final")
+            assertClose(final.data, run.final, relativeTo: 1e-5, "\(run.kind) \(run.steps) steps, final")
         }
     }
 
