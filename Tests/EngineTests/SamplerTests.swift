@@ -94,6 +94,18 @@ final class SamplerTests: XCTestCase {
         }
     }
 
+    func testExistentialNoiseSourceGivesTheSameTrajectory() throws {
+        let sigmas = CompVisDenoiser.sd.getSigmas(6)
+        var concrete = TorchCUDARandom(seed: 5)
+        var existential = NoiseSourceKind.torchCUDA.make(seed: 5)
+        let x = Tensor(shape: [1, 4, 4, 4], data: concrete.normal(count: 64).map { $0 * sigmas[0] })
+        _ = existential.normal(count: 64)
+        let a = try Sampler.sample(kind: .eulerAncestral, denoiser: toyDenoiser(), initial: x, sigmas: sigmas, noise: &concrete) { _, _, _ in true }
+        let b = try Sampler.sample(kind: .eulerAncestral, denoiser: toyDenoiser(), initial: x, sigmas: sigmas, noise: &existential) { _, _, _ in true }
+        XCTAssertEqual(a, b)
+        XCTAssertNotEqual(a, x)
+    }
+
     func testDeterministicSamplersDrawNoNoise() throws {
         for kind in [SamplerKind.ddim, .dpmpp2m] {
             var noise = TorchCPURandom(seed: 9)

@@ -5,11 +5,11 @@ import Foundation
 /// torch fills a CUDA tensor with curand's Philox4x32-10: the thread for element i is initialised
 /// with `curand_init(seed, subsequence: i, offset)` and element i takes the first value of its
 /// `curand_normal4`, i.e. the sine half of Box-Muller on the first two 32-bit outputs of Philox
-/// at counter (offset / 4, 0, i). Every call advances the generator's offset by 4 outputs (one
-/// Philox counter step). This element-per-thread layout holds while the tensor has no more
-/// elements than the launched grid has threads (blocks of 256, up to several per SM): about
-/// 100k+ on current GPUs, far above a 4x64x64 latent. Larger tensors wrap around the grid in a
-/// device-dependent way that no CPU implementation can know.
+/// at counter (n, 0, i) on the generator's n-th call (torch advances its Philox offset by 4
+/// outputs, one counter step, per call). That holds while the tensor has no more elements than torch launches
+/// threads (256 per block, at most multiProcessorCount x maxThreadsPerMultiProcessor / 256
+/// blocks: about 221k threads on an A100, 270k on an H100), far above a 4x64x64 latent. Larger
+/// tensors take the other three values of each normal4 in a device-dependent layout.
 public struct TorchCUDARandom: NoiseSource, Sendable {
     public let seed: UInt64
     /// Counter steps consumed so far (torch's Philox offset divided by 4).

@@ -62,8 +62,13 @@ public struct CLIPTokenizer: Sendable {
         try self.init(vocabulary: vocabulary, merges: merges, url: url)
     }
 
-    /// The vocabulary shipped with the engine (open_clip's bpe_simple_vocab_16e6.txt.gz).
+    /// The vocabulary shipped with the engine (open_clip's bpe_simple_vocab_16e6.txt.gz), read
+    /// once per process.
     public static func bundled() throws -> CLIPTokenizer {
+        try bundledTokenizer.get()
+    }
+
+    private static let bundledTokenizer = Result<CLIPTokenizer, Error> {
         guard let url = Bundle.module.url(forResource: "bpe_simple_vocab_16e6.txt", withExtension: "gz", subdirectory: "clip") else {
             throw CLIPTokenizerError.missingBundledVocabulary
         }
