@@ -47,19 +47,22 @@ final class TokenizerTests: XCTestCase {
         XCTAssertFalse(long.dropFirst().dropLast().contains(CLIPTokenizer.endToken))
     }
 
-    func testPlainTextMergesFileWorksLikeGzip() throws {
+    func testPlainTextFilesWorkLikeGzip() throws {
         let gz = try XCTUnwrap(Bundle.module.url(forResource: "vocab.json", withExtension: "gz", subdirectory: "Fixtures/tokenizer"))
         let plain = try Gzip.decompress([UInt8](Data(contentsOf: gz)))
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(plain)) as? [String: Int])
         XCTAssertEqual(object.count, 49408)
         XCTAssertEqual(object["<|endoftext|>"], 49407)
-        // The merges file as plain text reads the same as the gzip file.
+        // The merges file as plain text, with CRLF line ends, reads the same as the gzip file.
         let merges = try fixtureURL("merges.txt")
         let text = FileManager.default.temporaryDirectory.appendingPathComponent("gendeg-merges-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: text) }
-        try Data(try Gzip.decompress([UInt8](Data(contentsOf: merges)))).write(to: text)
+        let lines = try Gzip.decompress([UInt8](Data(contentsOf: merges))).split(separator: 0x0A, omittingEmptySubsequences: false)
+        try Data(lines.joined(separator: [0x0D, 0x0A])).write(to: text)
         let fromText = try CLIPTokenizer(vocabURL: try fixtureURL("vocab.json"), mergesURL: text)
-        XCTAssertEqual(fromText.encode("Hello  World!! it's"), try CLIPTokenizer.bundled().encode("Hello  World!! it's"))
+        for prompt in ["Hello  World!! it's", "a photo of a street, in hazy conditions", "東京タワー 😀"] {
+            XCTAssertEqual(fromText.encode(prompt), try CLIPTokenizer.bundled().encode(prompt))
+        }
     }
 
     func testCorruptOrMissingFilesThrow() throws {

@@ -128,20 +128,27 @@ public struct CLIPTokenizer: Sendable {
         return text
     }
 
-    /// "left right" lines after an optional "#version" line; `limit` keeps only the first ones.
+    /// "left right" lines (LF or CRLF) after an optional header line ("#version: 0.2" in
+    /// transformers' files, "bpe_simple_vocab_16e6.txt#version: 0.2" in openai's); `limit`
+    /// keeps only the first merges, so the unused tail of openai's file is never split.
     private static func parseMerges(_ text: String, url: URL, limit: Int?) throws -> [(String, String)] {
+        let bytes = Array(text.utf8)
         var merges: [(String, String)] = []
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        if let first = lines.first, first.hasPrefix("#version") || first.hasPrefix("\"bpe_simple_vocab") || first.hasPrefix("bpe_simple_vocab") {
-            lines = lines.dropFirst()
-        }
-        for line in lines {
-            if let limit, merges.count == limit { break }
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line[...]
-            if trimmed.isEmpty { continue }
-            let parts = trimmed.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 2 else { throw CLIPTokenizerError.malformed(url, "merge line \"\(trimmed)\" is not two symbols") }
-            merges.append((String(parts[0]), String(parts[1])))
+        var start = 0, lineNumber = 0
+        while start < bytes.count, merges.count < (limit ?? .max) {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let lineEnd = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+            let line = bytes[start..<lineEnd]
+            start = end + 1
+            lineNumber += 1
+            if line.isEmpty || (lineNumber == 1 && line.starts(with: Array("#version".utf8))) { continue }
+            if lineNumber == 1, let hash = line.firstIndex(of: UInt8(ascii: "#")), line[hash...].starts(with: Array("#version".utf8)) { continue }
+            let parts = line.split(separator: 0x20)
+            guard parts.count == 2 else {
+                throw CLIPTokenizerError.malformed(url, "line \(lineNumber) (\"\(String(decoding: line, as: UTF8.self))\") is not two symbols")
+            }
+            merges.append((String(decoding: parts[0], as: UTF8.self), String(decoding: parts[1], as: UTF8.self)))
         }
         return merges
     }
