@@ -9,7 +9,10 @@ enum VectorMath {
     @inline(__always)
     static func exp(_ input: V) -> V {
         let x = input.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.3))
-        let n = (x * 1.442_695_04 + 0.5).rounded(.down)
+        // Adding 1.5 * 2^23 rounds x log2(e) to the nearest integer n and leaves n in the low
+        // mantissa bits, which then become the exponent field of 2^n (no float->int convert).
+        let shifted = x * 1.442_695_04 + 12_582_912
+        let n = shifted - 12_582_912
         var r = x - n * 0.693_359_375
         r = r + n * 2.121_944_4e-4
         var p = V(repeating: 1.987_569_15e-4)
@@ -19,7 +22,7 @@ enum VectorMath {
         p = p * r + 1.666_666_55e-1
         p = p * r + 5.000_000_12e-1
         p = p * (r * r) + r + 1
-        let exponent = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
+        let exponent = (unsafeBitCast(shifted, to: SIMD8<UInt32>.self) &+ 127) &<< 23
         return p * unsafeBitCast(exponent, to: V.self)
     }
 
