@@ -40,6 +40,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        BLASRuntime.reexecWithFastKernelsIfNeeded()
         guard let path = model ?? DiffusionGenerators.bundledModelPath() else {
             throw CLIError("no --model given and this build bundles no GenDeg model")
         }
