@@ -12,19 +12,21 @@ public struct UNetConfig: Equatable, Sendable {
     public var crossAttentionDim: Int
 
     public static func infer(_ shape: (String) -> [Int]?) -> UNetConfig? {
-        guard let convIn = shape("conv_in.weight"), convIn.count == 4, let convOut = shape("conv_out.weight") else { return nil }
+        guard let convIn = shape("conv_in.weight"), convIn.count == 4, let outChannels = shape("conv_out.weight")?.first else {
+            return nil
+        }
         var widths: [Int] = []
         var attention: [Bool] = []
-        while let conv = shape("down_blocks.\(widths.count).resnets.0.conv1.weight") {
+        while let width = shape("down_blocks.\(widths.count).resnets.0.conv1.weight")?.first {
             attention.append(shape("down_blocks.\(widths.count).attentions.0.norm.weight") != nil)
-            widths.append(conv[0])
+            widths.append(width)
         }
         var layers = 0
         while shape("down_blocks.0.resnets.\(layers).conv1.weight") != nil { layers += 1 }
         var depth = 0
         while shape("mid_block.attentions.0.transformer_blocks.\(depth).norm1.weight") != nil { depth += 1 }
         let context = shape("mid_block.attentions.0.transformer_blocks.0.attn2.to_k.weight")?.last ?? 0
-        return UNetConfig(inChannels: convIn[1], outChannels: convOut[0], blockOutChannels: widths, layersPerBlock: layers,
+        return UNetConfig(inChannels: convIn[1], outChannels: outChannels, blockOutChannels: widths, layersPerBlock: layers,
                           attentionBlocks: attention, transformerDepth: depth, crossAttentionDim: context)
     }
 }
@@ -39,7 +41,7 @@ public struct VAEConfig: Equatable, Sendable {
         guard let convIn = shape("encoder.conv_in.weight"), convIn.count == 4,
               let decoderIn = shape("decoder.conv_in.weight"), decoderIn.count == 4 else { return nil }
         var widths: [Int] = []
-        while let conv = shape("encoder.down_blocks.\(widths.count).resnets.0.conv1.weight") { widths.append(conv[0]) }
+        while let width = shape("encoder.down_blocks.\(widths.count).resnets.0.conv1.weight")?.first { widths.append(width) }
         var layers = 0
         while shape("encoder.down_blocks.0.resnets.\(layers).conv1.weight") != nil { layers += 1 }
         return VAEConfig(blockOutChannels: widths, layersPerBlock: layers, latentChannels: decoderIn[1], imageChannels: convIn[1])
@@ -73,7 +75,7 @@ public struct NAFNetConfig: Equatable, Sendable {
     public var decoderBlocks: [Int]
 
     public static func infer(_ shape: (String) -> [Int]?) -> NAFNetConfig? {
-        guard let intro = shape("intro.weight"), intro.count == 4, let ending = shape("ending.weight") else { return nil }
+        guard let intro = shape("intro.weight"), intro.count == 4, let outChannels = shape("ending.weight")?.first else { return nil }
         func count(_ prefix: String) -> [Int] {
             var stages: [Int] = []
             while true {
@@ -85,7 +87,7 @@ public struct NAFNetConfig: Equatable, Sendable {
         }
         var middle = 0
         while shape("middle_blks.\(middle).conv1.weight") != nil { middle += 1 }
-        return NAFNetConfig(inChannels: intro[1], outChannels: ending[0], width: intro[0], encoderBlocks: count("encoders"),
+        return NAFNetConfig(inChannels: intro[1], outChannels: outChannels, width: intro[0], encoderBlocks: count("encoders"),
                             middleBlocks: middle, decoderBlocks: count("decoders"))
     }
 }
@@ -100,14 +102,16 @@ public struct RestormerConfig: Equatable, Sendable {
     public var heads: [Int]
 
     public static func infer(_ shape: (String) -> [Int]?) -> RestormerConfig? {
-        guard let embed = shape("patch_embed.proj.weight"), embed.count == 4, let output = shape("output.weight") else { return nil }
+        guard let embed = shape("patch_embed.proj.weight"), embed.count == 4, let outChannels = shape("output.weight")?.first else {
+            return nil
+        }
         func blocks(_ prefix: String) -> Int {
             var count = 0
             while shape("\(prefix).\(count).attn.temperature") != nil { count += 1 }
             return count
         }
         let levels = ["encoder_level1", "encoder_level2", "encoder_level3", "latent"]
-        return RestormerConfig(inChannels: embed[1], outChannels: output[0], dim: embed[0], blocks: levels.map(blocks),
+        return RestormerConfig(inChannels: embed[1], outChannels: outChannels, dim: embed[0], blocks: levels.map(blocks),
                                refinementBlocks: blocks("refinement"),
                                heads: levels.map { shape("\($0).0.attn.temperature")?.first ?? 0 })
     }
