@@ -16,7 +16,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case forbiddenCall(module: String, name: String)
     case unsupportedOpcode(UInt8, offset: Int)
     case pickle(reason: String, offset: Int)
-    case noTensors(path: String)
 
     public var description: String {
         switch self {
@@ -46,8 +45,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
             return String(format: "unsupported pickle opcode 0x%02x at byte %d", op, offset)
         case let .pickle(reason, offset):
             return "invalid pickle at byte \(offset): \(reason)"
-        case let .noTensors(path):
-            return "\(path) holds no tensors"
         }
     }
 }

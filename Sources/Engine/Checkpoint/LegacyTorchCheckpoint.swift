@@ -14,7 +14,7 @@ enum LegacyTorchCheckpoint {
         }
         let (version, afterVersion) = try SafePickle.load(bytes: bytes, from: afterMagic)
         guard version.root == .int(protocolVersion) else {
-            throw CheckpointError.malformed(what: "legacy torch checkpoint", reason: "unknown protocol version \(version.graphRootText)")
+            throw CheckpointError.malformed(what: "legacy torch checkpoint", reason: "unknown protocol version \(version.render(version.root))")
         }
         let (systemInfo, afterInfo) = try SafePickle.load(bytes: bytes, from: afterVersion)
         if case let .dict(id) = systemInfo.root, systemInfo.dicts[id].value(forKey: "little_endian") == .bool(false) {
@@ -55,8 +55,4 @@ enum LegacyTorchCheckpoint {
         }
         return (tensors, stateDict.metadata)
     }
-}
-
-private extension PickleGraph {
-    var graphRootText: String { render(root) }
 }
