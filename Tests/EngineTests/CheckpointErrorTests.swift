@@ -54,14 +54,17 @@ final class CheckpointErrorTests: XCTestCase {
         XCTAssertEqual(checkpointError { try CheckpointFile.parse(bytes: second) }, .unsupportedDType(tensor: "w", dtype: "F8_E4M3"))
     }
 
-    func testWrongMagicAndLegacyFormat() {
+    func testWrongMagicAndTruncatedLegacyFormat() throws {
         let text = Data("this is not a checkpoint at all".utf8)
         XCTAssertEqual(checkpointError { try CheckpointFile.parse(bytes: text, path: "x.bin") }, .unknownFormat(path: "x.bin"))
-        let legacy = Data([0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19, 0x2E])
-        let error = checkpointError { try CheckpointFile.parse(bytes: legacy, path: "old.pth") }
-        XCTAssertEqual(error, .legacyTorchFormat(path: "old.pth"))
-        XCTAssertTrue(error?.description.contains("legacy") ?? false)
+        let notMagic = Data([0x80, 0x02, 0x4B, 0x07, 0x2E, 0, 0, 0, 0, 0])
+        XCTAssertEqual(checkpointError { try CheckpointFile.parse(bytes: notMagic, path: "y.pth") }, .unknownFormat(path: "y.pth"))
         XCTAssertNotNil(checkpointError { try CheckpointFile.parse(bytes: Data()) })
+
+        let legacy = try CheckpointFixtures.data("legacy.pth")
+        for cut in [2, 15, 40, legacy.count / 2, legacy.count - 100, legacy.count - 1] {
+            XCTAssertNotNil(checkpointError { try CheckpointFile.parse(bytes: legacy.prefix(cut)) }, "cut at \(cut)")
+        }
     }
 
     func testMissingTensorAndMissingFile() throws {

@@ -163,6 +163,72 @@ final class CheckpointPickleTests: XCTestCase {
         XCTAssertTrue(deepState.entries.isEmpty)
     }
 
+    /// Pushes _rebuild_tensor_v2's arguments for a 2x2 float32 view of storage "0".
+    func pushTensorArguments(_ pickle: inout PickleBuilder) {
+        pickle.op(0x28)
+        pickle.op(0x28)
+        pickle.string("storage"); pickle.global("torch", "FloatStorage"); pickle.string("0"); pickle.string("cpu")
+        pickle.op(0x4B, [4])
+        pickle.op(0x74)
+        pickle.op(0x51)
+        pickle.op(0x4B, [0])
+        pickle.op(0x4B, [2]); pickle.op(0x4B, [2]); pickle.op(0x86)
+        pickle.op(0x4B, [1]); pickle.op(0x4B, [2]); pickle.op(0x86)
+        pickle.op(0x89)
+        pickle.global("collections", "OrderedDict"); pickle.op(0x29); pickle.op(0x52)
+        pickle.op(0x74)
+    }
+
+    func testParameterAndSubclassRebuildPaths() throws {
+        var pickle = PickleBuilder()
+        pickle.op(0x80, [2])
+        pickle.op(0x7D)
+        // "wrapped": _rebuild_from_type_v2(_rebuild_tensor_v2, Parameter, args, {})
+        pickle.string("wrapped")
+        pickle.global("torch._tensor", "_rebuild_from_type_v2")
+        pickle.op(0x28)
+        pickle.global("torch._utils", "_rebuild_tensor_v2")
+        pickle.global("torch.nn.parameter", "Parameter")
+        pushTensorArguments(&pickle)
+        pickle.op(0x7D)
+        pickle.op(0x74)
+        pickle.op(0x52)
+        pickle.op(0x73)
+        // "parameter": Parameter.__new__(Parameter, tensor, True) followed by BUILD with state.
+        pickle.string("parameter")
+        pickle.global("torch.nn.parameter", "Parameter")
+        pickle.global("torch._utils", "_rebuild_tensor_v2")
+        pushTensorArguments(&pickle)
+        pickle.op(0x52)
+        pickle.op(0x88)
+        pickle.op(0x86)
+        pickle.op(0x81)
+        pickle.op(0x7D)
+        pickle.op(0x62)
+        pickle.op(0x73)
+        // "with_state": _rebuild_parameter_with_state(tensor, True, OrderedDict(), {})
+        pickle.string("with_state")
+        pickle.global("torch._utils", "_rebuild_parameter_with_state")
+        pickle.op(0x28)
+        pickle.global("torch._utils", "_rebuild_tensor_v2")
+        pushTensorArguments(&pickle)
+        pickle.op(0x52)
+        pickle.op(0x88)
+        pickle.global("collections", "OrderedDict"); pickle.op(0x29); pickle.op(0x52)
+        pickle.op(0x7D)
+        pickle.op(0x74)
+        pickle.op(0x52)
+        pickle.op(0x73)
+        pickle.op(0x2E)
+
+        let state = try TorchStateDict(graph: SafePickle.load(bytes: pickle.data))
+        XCTAssertEqual(state.entries.map(\.name), ["wrapped", "parameter", "with_state"])
+        for entry in state.entries {
+            XCTAssertEqual(entry.tensor, PickleTensor(storage: entry.tensor.storage, storageOffset: 0, shape: [2, 2], strides: [1, 2]))
+            XCTAssertEqual(entry.storage, PickleStorage(dtype: .float32, key: "0", location: "cpu", elementCount: 4))
+        }
+    }
+
     func testTorchPickleDescribesTensors() throws {
         let data = try CheckpointFixtures.data("plain.pth")
         let archive = try data.withUnsafeBytes { try ZipArchive(bytes: $0) }

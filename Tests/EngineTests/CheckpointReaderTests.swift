@@ -37,7 +37,7 @@ enum CheckpointFixtures {
 }
 
 final class CheckpointReaderTests: XCTestCase {
-    let torchFixtures = ["plain.pth", "wrapped.pth", "params_ema.pth", "model_state_dict.pth", "lightning.ckpt"]
+    let torchFixtures = ["plain.pth", "wrapped.pth", "params_ema.pth", "model_state_dict.pth", "lightning.ckpt", "legacy.pth"]
 
     func testSafetensorsHoldsTheExpectedValues() throws {
         let file = try CheckpointFile.open(CheckpointFixtures.path("tensors.safetensors"))
@@ -82,7 +82,7 @@ final class CheckpointReaderTests: XCTestCase {
         let expected = try CheckpointFile.open(CheckpointFixtures.path("tensors.safetensors"))
         for fixture in torchFixtures {
             let file = try CheckpointFile.open(CheckpointFixtures.path(fixture))
-            XCTAssertEqual(file.format, .torchZip, fixture)
+            XCTAssertEqual(file.format, fixture == "legacy.pth" ? .torchLegacy : .torchZip, fixture)
             XCTAssertEqual(Set(file.names), Set(expected.names), fixture)
             for name in expected.names {
                 XCTAssertEqual(file.info(name), expected.info(name), "\(fixture): \(name)")

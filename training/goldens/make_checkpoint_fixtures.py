@@ -4,8 +4,8 @@ Run with the training venv (torch CPU, safetensors, diffusers):
     training/.venv/bin/python training/goldens/make_checkpoint_fixtures.py
 
 - tensors.safetensors: the expected values of every tensor the .pth fixtures hold.
-- plain.pth, wrapped.pth, params_ema.pth, model_state_dict.pth, lightning.ckpt: the same
-  tensors written by torch.save in the usual wrappers (fp32, fp16, bf16, float64, int64, a
+- plain.pth, wrapped.pth, params_ema.pth, model_state_dict.pth, lightning.ckpt, legacy.pth
+  (the pre-1.6 non-zip format): the same tensors written by torch.save in the usual wrappers (fp32, fp16, bf16, float64, int64, a
   non-contiguous view sharing its base's storage, an nn.Parameter).
 - malicious.pth: a zip whose data.pkl calls os.system; built by hand, never unpickled here.
 - ldm_tiny.ckpt / ldm_tiny.safetensors: a tiny GenDeg-style LDM checkpoint (8-channel UNet,
@@ -63,6 +63,7 @@ def write_reference_checkpoints():
     decoy = {name: torch.zeros_like(tensor) for name, tensor in tensors.items()}
     torch.save({"params": decoy, "params_ema": state}, os.path.join(OUT, "params_ema.pth"))
     torch.save({"model_state_dict": state, "epoch": 12}, os.path.join(OUT, "model_state_dict.pth"))
+    torch.save({"params": state}, os.path.join(OUT, "legacy.pth"), _use_new_zipfile_serialization=False)
     lightning = {
         "epoch": 3,
         "global_step": 1200,
@@ -91,8 +92,9 @@ def write_malicious_checkpoint():
     )
     path = os.path.join(OUT, "malicious.pth")
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-        archive.writestr("archive/data.pkl", pickle_bytes)
-        archive.writestr("archive/version", "3\n")
+        # Fixed timestamps keep the fixture byte-identical across runs.
+        archive.writestr(zipfile.ZipInfo("archive/data.pkl", date_time=(1980, 1, 1, 0, 0, 0)), pickle_bytes)
+        archive.writestr(zipfile.ZipInfo("archive/version", date_time=(1980, 1, 1, 0, 0, 0)), "3\n")
 
 
 # ---- LDM (CompVis) names and shapes, following ldm/modules/diffusionmodules/openaimodel.py,

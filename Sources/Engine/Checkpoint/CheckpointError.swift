@@ -5,7 +5,6 @@ import Foundation
 public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, reason: String)
     case unknownFormat(path: String)
-    case legacyTorchFormat(path: String)
     case truncated(what: String, needed: Int, available: Int)
     case malformed(what: String, reason: String)
     case unsupportedDType(tensor: String, dtype: String)
@@ -17,7 +16,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case forbiddenCall(module: String, name: String)
     case unsupportedOpcode(UInt8, offset: Int)
     case pickle(reason: String, offset: Int)
-    case noTensors(path: String)
 
     public var description: String {
         switch self {
@@ -25,8 +23,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
             return "cannot open checkpoint \(path): \(reason)"
         case let .unknownFormat(path):
             return "\(path) is neither a safetensors file, a PyTorch zip checkpoint, nor a diffusers folder"
-        case let .legacyTorchFormat(path):
-            return "\(path) uses the legacy (pre-1.6) torch.save format, which is not supported; re-save it with torch.save in a recent PyTorch or convert it to safetensors"
         case let .truncated(what, needed, available):
             return "\(what) is truncated: needs \(needed) bytes but only \(available) are present"
         case let .malformed(what, reason):
@@ -49,8 +45,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
             return String(format: "unsupported pickle opcode 0x%02x at byte %d", op, offset)
         case let .pickle(reason, offset):
             return "invalid pickle at byte \(offset): \(reason)"
-        case let .noTensors(path):
-            return "\(path) holds no tensors"
         }
     }
 }

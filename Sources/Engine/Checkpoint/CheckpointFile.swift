@@ -1,12 +1,13 @@
 import Foundation
 
-/// Named tensors from a safetensors file, a PyTorch zip checkpoint (.ckpt/.pth/.pt/.bin), or
-/// a diffusers folder. Files are memory-mapped; a tensor's bytes are read and converted to
-/// float32 only when `tensor(_:)` asks for it.
+/// Named tensors from a safetensors file, a PyTorch checkpoint (.ckpt/.pth/.pt/.bin, zip or
+/// legacy format), or a diffusers folder. Files are memory-mapped; a tensor's bytes are read
+/// and converted to float32 only when `tensor(_:)` asks for it.
 public final class CheckpointFile: @unchecked Sendable {
     public enum Format: String, Sendable {
         case safetensors
         case torchZip = "pytorch-zip"
+        case torchLegacy = "pytorch-legacy"
         case diffusersFolder = "diffusers-folder"
     }
 
@@ -64,7 +65,8 @@ public final class CheckpointFile: @unchecked Sendable {
             return try CheckpointFile(path: path, format: .torchZip, tensors: tensors, metadata: metadata)
         }
         if TorchCheckpoint.isLegacyPickle(bytes) {
-            throw CheckpointError.legacyTorchFormat(path: path)
+            let (tensors, metadata) = try LegacyTorchCheckpoint.load(buffer: buffer, path: path)
+            return try CheckpointFile(path: path, format: .torchLegacy, tensors: tensors, metadata: metadata)
         }
         if bytes.count >= 9, bytes[8] == UInt8(ascii: "{") {
             let (tensors, metadata) = try Safetensors.load(buffer: buffer)

@@ -10,8 +10,15 @@ public enum SafePickle {
     }
 
     public static func load(bytes: UnsafeRawBufferPointer) throws -> PickleGraph {
-        var machine = PickleMachine(reader: ByteReader(bytes, what: "pickle"))
-        return try machine.run()
+        try load(bytes: bytes, from: 0).graph
+    }
+
+    /// Reads one pickle starting at `offset`; returns it with the offset just past its STOP,
+    /// for files that hold several pickles back to back (the legacy torch.save format).
+    static func load(bytes: UnsafeRawBufferPointer, from offset: Int) throws -> (graph: PickleGraph, end: Int) {
+        var machine = PickleMachine(reader: ByteReader(bytes, what: "pickle", offset: offset))
+        let graph = try machine.run()
+        return (graph, machine.reader.offset)
     }
 }
 
@@ -379,8 +386,12 @@ private struct PickleMachine {
 
     mutating func persistentLoad(_ identifier: PickleValue) throws -> PickleValue {
         let items = try tupleItems(identifier)
-        guard items.count == 5, case .string("storage") = items[0] else {
+        // The legacy format adds a sixth item, the view metadata of storage slices.
+        guard items.count == 5 || items.count == 6, case .string("storage") = items[0] else {
             throw failure("persistent ids must be ('storage', type, key, location, numel)")
+        }
+        if items.count == 6, items[5] != .none {
+            throw failure("legacy storage views are not supported")
         }
         guard case let .global(type) = items[1], case let .storageType(dtype)? = TorchAllowList.role(of: type) else {
             throw failure("persistent id names no storage type")

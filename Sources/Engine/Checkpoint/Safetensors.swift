@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the safetensors layout: an 8-byte little-endian header length, a JSON header
 /// mapping names to dtype, shape and data offsets, then the raw little-endian data.
 public enum Safetensors {
@@ -16,6 +18,11 @@ public enum Safetensors {
         public let metadata: [String: String]
         /// Absolute offset of the data section in the file.
         public let dataStart: Int
+    }
+
+    /// Parses and validates the header of a whole file held in `bytes`.
+    public static func parseHeader(bytes: Data) throws -> Header {
+        try bytes.withUnsafeBytes { try parseHeader(bytes: $0) }
     }
 
     /// Parses and validates the header against the total byte count; never reads tensor data.

@@ -41,6 +41,12 @@ struct StoredTensor {
             throw CheckpointError.tensorOutOfBounds(tensor: name, reason: "negative shape, stride or offset")
         }
         let count = try Self.checkedProduct(info.shape, name: name)
+        // Overlapping views (stride 0, as from expand) could inflate a tiny storage into an
+        // arbitrarily large tensor; state dicts never need them.
+        guard count <= storageElements || count == 0 else {
+            throw CheckpointError.tensorOutOfBounds(
+                tensor: name, reason: "a view of \(count) elements over a storage of \(storageElements) elements overlaps itself")
+        }
         if count > 0 {
             var last = elementOffset
             for (size, stride) in zip(info.shape, strides) {
