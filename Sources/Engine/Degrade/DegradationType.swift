@@ -22,8 +22,8 @@ public enum DegradationType: String, CaseIterable, Codable, Sendable {
     /// The key of this type in intensity-stats.json.
     public var statsKey: String {
         switch self {
-        case .motionBlur: return "motion_blur"
-        case .lowLight: return "low_light"
+        case .motionBlur: return "motion blur"
+        case .lowLight: return "low-light"
         default: return rawValue
         }
     }
