@@ -36,6 +36,30 @@ enum DegradeTestPhotos {
         return image
     }
 
+    /// A small made-up scene that needs no files: a bright sky gradient over darker, textured
+    /// ground, with a few hard-edged shapes, so every degradation has something to change.
+    static func syntheticScene(width: Int, height: Int) -> RGBImage {
+        var image = RGBImage(width: width, height: height)
+        var random = SeededRandom(seed: 99)
+        let horizon = height * 2 / 5
+        for y in 0..<height {
+            for x in 0..<width {
+                let sky = y < horizon
+                let v = Float(y) / Float(max(height - 1, 1))
+                let texture = random.uniform() * 0.25
+                var rgb: (Float, Float, Float) = sky
+                    ? (0.55 + 0.2 * v, 0.7 + 0.15 * v, 0.95)
+                    : (0.25 + texture, 0.35 + texture, 0.15 + texture * 0.5)
+                if (x / 9 + y / 7) % 5 == 0 && !sky { rgb = (0.8, 0.75, 0.7) }
+                if x > width / 2 && x < width / 2 + width / 8 && y > horizon / 2 { rgb = (0.1, 0.1, 0.12) }
+                image[0, y, x] = rgb.0
+                image[1, y, x] = rgb.1
+                image[2, y, x] = rgb.2
+            }
+        }
+        return image
+    }
+
     /// Averages factor x factor blocks (a cheap first step before the Lanczos resize).
     private static func boxShrink(_ image: RGBImage, factor: Int) -> RGBImage {
         guard factor > 1 else { return image }

@@ -6,9 +6,18 @@ enum BoxBlur {
     /// Approximates a Gaussian of standard deviation `sigma` (pixels) on every plane.
     static func gaussian(_ planes: inout [Float], width: Int, height: Int, sigma: Float) {
         guard sigma > 0, !planes.isEmpty else { return }
-        // Three boxes of width 2r + 1 have variance 3 ((2r + 1)^2 - 1) / 12 = sigma^2.
-        let radius = ((4 * sigma * sigma + 1).squareRoot() - 1) / 2
+        let radius = radius(forVariance: sigma * sigma / 3)
         box(&planes, width: width, height: height, radiusX: radius, radiusY: radius, passes: 3)
+    }
+
+    /// The real radius whose box has the given variance. With n whole taps each side and end
+    /// taps of weight f, the variance is (n (n + 1) (2n + 1) / 3 + 2 f (n + 1)^2) / (2n + 1 + 2f).
+    static func radius(forVariance variance: Float) -> Float {
+        var n: Float = 0
+        while (n + 1) * (n + 2) / 3 <= variance { n += 1 }
+        let whole = n * (n + 1) * (2 * n + 1) / 3
+        let f = (variance * (2 * n + 1) - whole) / (2 * (n + 1) * (n + 1) - 2 * variance)
+        return n + min(max(f, 0), 1)
     }
 
     /// `passes` box blurs with horizontal radius `radiusX` and vertical radius `radiusY`.
@@ -57,7 +66,8 @@ enum BoxBlur {
         for k in -whole...whole { sum += at(k) }
         // Clamped reads only near the ends; the interior reads directly.
         let interior = (whole + 1)..<max(whole + 1, n - whole - 1)
-        for x in 0..<min(interior.lowerBound, n) {
+        let leadingEnd = min(interior.lowerBound, n)
+        for x in 0..<leadingEnd {
             dst[x] = (sum + fraction * (at(x - whole - 1) + at(x + whole + 1))) * norm
             sum += at(x + whole + 1) - at(x - whole)
         }
@@ -66,7 +76,7 @@ enum BoxBlur {
             dst[x] = (sum + fraction * (src[x - whole - 1] + entering)) * norm
             sum += entering - src[x - whole]
         }
-        for x in max(interior.upperBound, min(interior.lowerBound, n))..<n {
+        for x in max(leadingEnd, min(interior.upperBound, n))..<n {
             dst[x] = (sum + fraction * (at(x - whole - 1) + at(x + whole + 1))) * norm
             sum += at(x + whole + 1) - at(x - whole)
         }

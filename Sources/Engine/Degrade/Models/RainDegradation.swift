@@ -24,9 +24,9 @@ public struct RainDegradation: PhysicalDegradation {
 
     /// Far to near, at the 512x512 reference.
     static let layers = [
-        StreakLayer(count: 3000, length: 8...16, brightness: 0.3...0.5, blur: 0.45),
-        StreakLayer(count: 1300, length: 16...30, brightness: 0.4...0.7, blur: 0.7),
-        StreakLayer(count: 300, length: 30...60, brightness: 0.45...0.8, blur: 1.3),
+        StreakLayer(count: 3000, length: 8...16, brightness: 0.45...0.75, blur: 0.45),
+        StreakLayer(count: 1300, length: 16...30, brightness: 0.6...1.0, blur: 0.7),
+        StreakLayer(count: 300, length: 30...60, brightness: 0.7...1.1, blur: 1.3),
     ]
 
     public func apply(to image: RGBImage, intensity: Float, seed: UInt64) -> DegradationResult {
@@ -92,11 +92,13 @@ public struct RainDegradation: PhysicalDegradation {
 
     /// A streak centered at (x, y), `length` pixels along `angle` from vertical, brighter in
     /// the middle than at the ends. Its samples keep the per-pixel brightness independent of
-    /// length; `width` (pixels) compensates for the later blur spreading it.
+    /// length, and its weight per unit length is proportional to `width` (pixels): wide
+    /// streaks at high resolution are spread by the later blur, sub-pixel ones at low
+    /// resolution are drawn fainter, so the light a streak adds is the same at any size.
     private func drawStreak(into layer: inout SplatLayer, x: Float, y: Float, length: Float, angle: Float,
                             brightness: Float, width: Float, samples n: Int) {
         let dx = sinf(angle) * length, dy = cosf(angle) * length
-        let weight = brightness * max(width, 1) * length / Float(n)
+        let weight = brightness * width * length / Float(n)
         for k in 0..<n {
             let s = (Float(k) + 0.5) / Float(n)
             let taper = 0.35 + 0.65 * sinf(Float.pi * s)
