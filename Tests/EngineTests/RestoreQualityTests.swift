@@ -41,12 +41,16 @@ final class RestoreQualityTests: XCTestCase {
         }
     }
 
+    /// Measured at 256 px: rain +16.6 / +4.9 dB, snow +14.9 / +3.2 dB on a smooth and a textured photo.
     func testDerainRemovesStreaksAndFlakes() throws {
-        let clean = try RestoreTestImages.photo(1)
-        _ = try check(MedianDerainer(), clean: clean, degraded: RestoreTestImages.rainy(clean), margin: 2, label: "derain-rain")
-        _ = try check(MedianDerainer(), clean: clean, degraded: RestoreTestImages.snowy(clean), margin: 2, label: "derain-snow")
-        // On a clean photo it changes little.
+        for (index, margin) in [(0, 8.0), (1, 2.5)] {
+            let clean = try RestoreTestImages.photo(index)
+            _ = try check(MedianDerainer(), clean: clean, degraded: RestoreTestImages.rainy(clean), margin: margin, label: "derain-rain-\(index)")
+            _ = try check(MedianDerainer(), clean: clean, degraded: RestoreTestImages.snowy(clean), margin: margin, label: "derain-snow-\(index)")
+        }
+        // On a clean photo without fine bright texture it changes little.
+        let clean = try RestoreTestImages.photo(0)
         let untouched = try MedianDerainer().restore(clean, context: RestoreContext())
-        XCTAssertGreaterThan(ImageMetrics.psnr(clean, untouched), 30)
+        XCTAssertGreaterThan(ImageMetrics.psnr(clean, untouched), 40)
     }
 }

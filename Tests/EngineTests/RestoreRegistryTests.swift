@@ -83,7 +83,7 @@ final class RestoreRegistryTests: XCTestCase {
 
     func testBenchTimesEveryRestorer() {
         let rows = RestorerBench.run(image: RGBImage(width: 32, height: 32, fill: 0.5), repetitions: 1)
-        XCTAssertEqual(rows.map(\.name), ClassicalRestorers.all.map { "restore-" + $0.name })
+        XCTAssertEqual(rows.map(\.name), ClassicalRestorers.all.map { "restore-" + $0.name } + ["restore-blur-estimate"])
         XCTAssertTrue(rows.allSatisfy { $0.medianMilliseconds >= 0 })
     }
 }
