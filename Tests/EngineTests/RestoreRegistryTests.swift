@@ -62,7 +62,7 @@ final class RestoreRegistryTests: XCTestCase {
             XCTAssertThrowsError(try restorer.restore(image, context: stop), restorer.name) { error in
                 XCTAssertEqual(error as? RestoreError, .cancelled)
             }
-            let seen = ProgressLog()
+            let seen = RestoreProgressLog()
             _ = try restorer.restore(image, context: RestoreContext(knownKernel: kernel, progress: { seen.append($0); return true }))
             let values = seen.values
             XCTAssertEqual(values.first, 0, restorer.name)
@@ -74,7 +74,7 @@ final class RestoreRegistryTests: XCTestCase {
     func testRichardsonLucyStopsMidwayWhenAsked() {
         let image = RGBImage(width: 24, height: 24, fill: 0.4)
         let kernel = LinearMotion(length: 5, angleDegrees: 0).kernel()
-        let seen = ProgressLog()
+        let seen = RestoreProgressLog()
         let context = RestoreContext(knownKernel: kernel, progress: { fraction in seen.append(fraction); return fraction < 0.5 })
         XCTAssertThrowsError(try RichardsonLucyDeblur().restore(image, context: context))
         XCTAssertGreaterThan(seen.values.count, 10, "stopped before iterating")
@@ -89,7 +89,7 @@ final class RestoreRegistryTests: XCTestCase {
 }
 
 /// Progress values collected from a @Sendable callback.
-final class ProgressLog: @unchecked Sendable {
+final class RestoreProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [Double] = []
     func append(_ value: Double) { lock.lock(); stored.append(value); lock.unlock() }
