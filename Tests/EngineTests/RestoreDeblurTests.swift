@@ -68,6 +68,7 @@ final class RestoreDeblurTests: XCTestCase {
             let sharp = try RestoreTestImages.photo(index, side: 192)
             XCTAssertNil(MotionBlurEstimator.estimate(sharp), "a blur was found in sharp photo \(index)")
         }
+        XCTAssertNil(MotionBlurEstimator.estimate(RGBImage(width: 64, height: 48, fill: 0.3)), "a blur was found in a flat image")
     }
 
     func testLineKernelIsNormalizedAndOriented() {

@@ -62,7 +62,7 @@ final class RestoreRegistryTests: XCTestCase {
             XCTAssertThrowsError(try restorer.restore(image, context: stop), restorer.name) { error in
                 XCTAssertEqual(error as? RestoreError, .cancelled)
             }
-            let seen = ProgressLog()
+            let seen = RestoreProgressLog()
             _ = try restorer.restore(image, context: RestoreContext(knownKernel: kernel, progress: { seen.append($0); return true }))
             let values = seen.values
             XCTAssertEqual(values.first, 0, restorer.name)
@@ -74,7 +74,7 @@ final class RestoreRegistryTests: XCTestCase {
     func testRichardsonLucyStopsMidwayWhenAsked() {
         let image = RGBImage(width: 24, height: 24, fill: 0.4)
         let kernel = LinearMotion(length: 5, angleDegrees: 0).kernel()
-        let seen = ProgressLog()
+        let seen = RestoreProgressLog()
         let context = RestoreContext(knownKernel: kernel, progress: { fraction in seen.append(fraction); return fraction < 0.5 })
         XCTAssertThrowsError(try RichardsonLucyDeblur().restore(image, context: context))
         XCTAssertGreaterThan(seen.values.count, 10, "stopped before iterating")
@@ -83,13 +83,13 @@ final class RestoreRegistryTests: XCTestCase {
 
     func testBenchTimesEveryRestorer() {
         let rows = RestorerBench.run(image: RGBImage(width: 32, height: 32, fill: 0.5), repetitions: 1)
-        XCTAssertEqual(rows.map(\.name), ClassicalRestorers.all.map { "restore-" + $0.name })
+        XCTAssertEqual(rows.map(\.name), ClassicalRestorers.all.map { "restore-" + $0.name } + ["restore-blur-estimate"])
         XCTAssertTrue(rows.allSatisfy { $0.medianMilliseconds >= 0 })
     }
 }
 
 /// Progress values collected from a @Sendable callback.
-final class ProgressLog: @unchecked Sendable {
+final class RestoreProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [Double] = []
     func append(_ value: Double) { lock.lock(); stored.append(value); lock.unlock() }

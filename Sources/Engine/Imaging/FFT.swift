@@ -8,8 +8,8 @@ import Foundation
 /// (it includes the 1/N).
 public struct FFT: Sendable {
     public let count: Int
-    private let stages: [Stage]
-    private let bluestein: BluesteinPlan?
+    let stages: [Stage]
+    let bluestein: BluesteinPlan?
 
     /// One Stockham pass: `radix`-point DFTs over elements `count / radix` apart, after twiddling
     /// by exp(-2 pi i k r / (span radix)), k < span being the position inside a finished sub-transform.

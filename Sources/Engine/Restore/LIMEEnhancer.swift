@@ -16,7 +16,8 @@ public struct LIMEEnhancer: Restorer {
     public var gamma: Float = 0.8
     /// Guided-filter radius of the illumination refinement at a 600-pixel short side.
     public var refineRadiusAt600 = 15
-    public var refineEpsilon: Float = 0.02
+    /// Guided-filter epsilon for an illumination peaking at 1 (scaled by the square of the peak).
+    public var refineEpsilon: Float = 0.01
     /// Illumination floor, so black pixels are not divided by zero.
     public var minIllumination: Float = 0.02
     /// Strength of the dark-region denoising in [0, 1]; 0 turns it off.
@@ -32,8 +33,11 @@ public struct LIMEEnhancer: Restorer {
             for i in 0..<n { initial[i] = max(p[i], p[n + i], p[2 * n + i]) }
         }
         let radius = max(1, Int((Float(refineRadiusAt600) * Float(min(width, height)) / 600).rounded()))
+        // epsilon is relative to the illumination's range: a dark image's illumination varies
+        // little, and a fixed epsilon would flatten its edges into halos.
+        let peak = max(initial.max() ?? 1, minIllumination)
         let refined = GuidedFilter.filter(guide: initial, input: initial, width: width, height: height,
-                                          radius: radius, epsilon: refineEpsilon)
+                                          radius: radius, epsilon: refineEpsilon * peak * peak)
         try context.checkProgress(0.4)
         let illumination = refined.map { pow(min(max($0, minIllumination), 1), gamma) }
         var output = image

@@ -37,8 +37,9 @@ public enum MotionBlurEstimator {
         }
         guard count > 1 else { return nil }
         let mean = sum / Double(count)
-        let deviation = max((sumSquares / Double(count) - mean * mean).squareRoot(), 1e-12)
-        guard Float(Double(best.value) / deviation) < peakThreshold else { return nil }
+        let deviation = (max(sumSquares / Double(count) - mean * mean, 0)).squareRoot()
+        // A flat image leaves only rounding noise in the cepstrum (photos give about 6e-3).
+        guard deviation > 1e-4, Float(Double(best.value) / deviation) < peakThreshold else { return nil }
         let x = Float(best.dx) + parabolicOffset(value(best.dx - 1, best.dy), best.value, value(best.dx + 1, best.dy))
         let y = Float(best.dy) + parabolicOffset(value(best.dx, best.dy - 1), best.value, value(best.dx, best.dy + 1))
         var angle = atan2(y, x) * 180 / .pi
