@@ -26,7 +26,7 @@ struct NAFBlock: Sendable {
 
     init(_ w: LearnedWeights, prefix p: String, channels c: Int, localKernel: Int?) throws {
         channels = c
-        localKernel = localKernel
+        self.localKernel = localKernel
         let dw = w.outChannels(p + ".conv1") ?? 2 * c
         let ffn = w.outChannels(p + ".conv4") ?? 2 * c
         guard dw % 2 == 0, ffn % 2 == 0 else {
@@ -84,7 +84,7 @@ struct NAFBlock: Sendable {
         x.data.withUnsafeBufferPointer { input in
             pooled.data.withUnsafeMutableBufferPointer { out in
                 let (src, dst) = (input.baseAddress!, out.baseAddress!)
-                parallelRanges(x.channels) { range in
+                Parallel.forChunks(x.channels, grain: 1) { range in
                     var integral = [Double](repeating: 0, count: (h + 1) * (w + 1))
                     var window = [Float](repeating: 0, count: oh * ow)
                     for c in range {
@@ -114,7 +114,7 @@ struct NAFBlock: Sendable {
                 }
             }
         }
-        let sca = DenseConv(outChannels: x.channels, inChannels: x.channels, kernel: 1, weight: scaWeight, bias: scaBias)
+        let sca = DenseConv(pointwise: scaWeight, bias: scaBias, outChannels: x.channels, inChannels: x.channels)
         return sca(pooled)
     }
 }
@@ -129,7 +129,7 @@ extension ChannelOps {
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in
                 let (a, b, d) = (input.baseAddress!, input.baseAddress! + n, o.baseAddress!)
-                parallelRanges(n, minimumPerTask: 1 << 14) { range in
+                Parallel.forChunks(n, grain: 1 << 14) { range in
                     for i in range { d[i] = a[i] * b[i] }
                 }
             }

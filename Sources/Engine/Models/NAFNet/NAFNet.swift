@@ -12,31 +12,31 @@ struct NAFNet: LearnedNetwork {
     let decoders: [[NAFBlock]]
 
     init(_ w: LearnedWeights, config: NAFNetConfig) throws {
-        guard config.encoderBlockCounts.count == config.decoderBlockCounts.count else {
+        guard config.encoderBlocks.count == config.decoderBlocks.count else {
             throw LearnedRestorerError.unsupportedConfig(
-                "\(w.source): NAFNet with \(config.encoderBlockCounts.count) encoder levels but \(config.decoderBlockCounts.count) decoder levels")
+                "\(w.source): NAFNet with \(config.encoderBlocks.count) encoder levels but \(config.decoderBlocks.count) decoder levels")
         }
         self.config = config
-        let image = config.imageChannels
+        let image = config.inChannels
         var channels = config.width
         intro = try w.conv("intro", out: channels, in: image, kernel: 3, padding: 1, bias: true)
         ending = try w.conv("ending", out: image, in: channels, kernel: 3, padding: 1, bias: true)
         var encoders: [[NAFBlock]] = []
         var downs: [DenseConv] = []
-        for (level, count) in config.encoderBlockCounts.enumerated() {
+        for (level, count) in config.encoderBlocks.enumerated() {
             encoders.append(try (0..<count).map {
                 try NAFBlock(w, prefix: "encoders.\(level).\($0)", channels: channels, localKernel: config.tlcKernel(level: level))
             })
             downs.append(try w.conv("downs.\(level)", out: 2 * channels, in: channels, kernel: 2, stride: 2, bias: true))
             channels *= 2
         }
-        let levels = config.encoderBlockCounts.count
-        middle = try (0..<config.middleBlockCount).map {
+        let levels = config.encoderBlocks.count
+        middle = try (0..<config.middleBlocks).map {
             try NAFBlock(w, prefix: "middle_blks.\($0)", channels: channels, localKernel: config.tlcKernel(level: levels))
         }
         var ups: [DenseConv] = []
         var decoders: [[NAFBlock]] = []
-        for (index, count) in config.decoderBlockCounts.enumerated() {
+        for (index, count) in config.decoderBlocks.enumerated() {
             ups.append(try w.conv("ups.\(index).0", out: 2 * channels, in: channels, kernel: 1, bias: false))
             channels /= 2
             let level = levels - 1 - index

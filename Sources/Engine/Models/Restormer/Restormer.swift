@@ -13,7 +13,7 @@ struct Restormer: LearnedNetwork {
     let output: DenseConv
 
     init(_ w: LearnedWeights, config: RestormerConfig) throws {
-        guard config.blockCounts.count == 4, config.heads.count == 4 else {
+        guard config.blocks.count == 4, config.heads.count == 4 else {
             throw LearnedRestorerError.unsupportedConfig("\(w.source): Restormer needs 4 levels of blocks and heads")
         }
         self.config = config
@@ -22,24 +22,24 @@ struct Restormer: LearnedNetwork {
         func blocks(_ name: String, _ count: Int, channels: Int, heads: Int) throws -> [RestormerBlock] {
             try (0..<count).map { try RestormerBlock(w, prefix: "\(name).\($0)", channels: channels, heads: heads, config: config) }
         }
-        patchEmbed = try w.conv("patch_embed.proj", out: d, in: config.inputChannels, kernel: 3, padding: 1, bias: bias)
-        encoder1 = try blocks("encoder_level1", config.blockCounts[0], channels: d, heads: config.heads[0])
+        patchEmbed = try w.conv("patch_embed.proj", out: d, in: config.inChannels, kernel: 3, padding: 1, bias: false)
+        encoder1 = try blocks("encoder_level1", config.blocks[0], channels: d, heads: config.heads[0])
         down12 = try w.conv("down1_2.body.0", out: d / 2, in: d, kernel: 3, padding: 1, bias: false)
-        encoder2 = try blocks("encoder_level2", config.blockCounts[1], channels: 2 * d, heads: config.heads[1])
+        encoder2 = try blocks("encoder_level2", config.blocks[1], channels: 2 * d, heads: config.heads[1])
         down23 = try w.conv("down2_3.body.0", out: d, in: 2 * d, kernel: 3, padding: 1, bias: false)
-        encoder3 = try blocks("encoder_level3", config.blockCounts[2], channels: 4 * d, heads: config.heads[2])
+        encoder3 = try blocks("encoder_level3", config.blocks[2], channels: 4 * d, heads: config.heads[2])
         down34 = try w.conv("down3_4.body.0", out: 2 * d, in: 4 * d, kernel: 3, padding: 1, bias: false)
-        latent = try blocks("latent", config.blockCounts[3], channels: 8 * d, heads: config.heads[3])
+        latent = try blocks("latent", config.blocks[3], channels: 8 * d, heads: config.heads[3])
         up43 = try w.conv("up4_3.body.0", out: 16 * d, in: 8 * d, kernel: 3, padding: 1, bias: false)
         reduce3 = try w.conv("reduce_chan_level3", out: 4 * d, in: 8 * d, kernel: 1, bias: bias)
-        decoder3 = try blocks("decoder_level3", config.blockCounts[2], channels: 4 * d, heads: config.heads[2])
+        decoder3 = try blocks("decoder_level3", config.blocks[2], channels: 4 * d, heads: config.heads[2])
         up32 = try w.conv("up3_2.body.0", out: 8 * d, in: 4 * d, kernel: 3, padding: 1, bias: false)
         reduce2 = try w.conv("reduce_chan_level2", out: 2 * d, in: 4 * d, kernel: 1, bias: bias)
-        decoder2 = try blocks("decoder_level2", config.blockCounts[1], channels: 2 * d, heads: config.heads[1])
+        decoder2 = try blocks("decoder_level2", config.blocks[1], channels: 2 * d, heads: config.heads[1])
         up21 = try w.conv("up2_1.body.0", out: 4 * d, in: 2 * d, kernel: 3, padding: 1, bias: false)
-        decoder1 = try blocks("decoder_level1", config.blockCounts[0], channels: 2 * d, heads: config.heads[0])
-        refinement = try blocks("refinement", config.refinementBlockCount, channels: 2 * d, heads: config.heads[0])
-        output = try w.conv("output", out: config.outputChannels, in: 2 * d, kernel: 3, padding: 1, bias: bias)
+        decoder1 = try blocks("decoder_level1", config.blocks[0], channels: 2 * d, heads: config.heads[0])
+        refinement = try blocks("refinement", config.refinementBlocks, channels: 2 * d, heads: config.heads[0])
+        output = try w.conv("output", out: config.outChannels, in: 2 * d, kernel: 3, padding: 1, bias: bias)
         try w.checkAllUsed(architecture: "Restormer")
     }
 

@@ -108,7 +108,7 @@ struct RestormerBlock: Sendable {
                 }
             }
         }
-        let project = DenseConv(outChannels: c, inChannels: c, kernel: 1, weight: fused, bias: projectOut.bias)
+        let project = DenseConv(pointwise: fused, bias: projectOut.bias, outChannels: c, inChannels: c)
         project.apply(qkvMap.channels(2 * c, count: c), into: &out, accumulate: true)
     }
 }

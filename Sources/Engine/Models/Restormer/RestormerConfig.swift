@@ -7,12 +7,12 @@ public struct RestormerConfig: Equatable, Sendable {
         case biasFree = "BiasFree"
     }
 
-    public var inputChannels: Int
-    public var outputChannels: Int
+    public var inChannels: Int
+    public var outChannels: Int
     public var dim: Int
     /// Transformer blocks at levels 1-3 (encoder and decoder alike) and in the latent level 4.
-    public var blockCounts: [Int]
-    public var refinementBlockCount: Int
+    public var blocks: [Int]
+    public var refinementBlocks: Int
     public var heads: [Int]
     /// GDFN hidden width = int(channels * factor): 2.66 in every official model.
     public var ffnExpansionFactor: Double
@@ -20,14 +20,14 @@ public struct RestormerConfig: Equatable, Sendable {
     public var bias: Bool
     public var layerNorm: LayerNormKind
 
-    public init(inputChannels: Int = 3, outputChannels: Int = 3, dim: Int = 48, blockCounts: [Int] = [4, 6, 6, 8],
-                refinementBlockCount: Int = 4, heads: [Int] = [1, 2, 4, 8], ffnExpansionFactor: Double = 2.66,
+    public init(inChannels: Int = 3, outChannels: Int = 3, dim: Int = 48, blocks: [Int] = [4, 6, 6, 8],
+                refinementBlocks: Int = 4, heads: [Int] = [1, 2, 4, 8], ffnExpansionFactor: Double = 2.66,
                 bias: Bool = false, layerNorm: LayerNormKind = .withBias) {
-        self.inputChannels = inputChannels
-        self.outputChannels = outputChannels
+        self.inChannels = inChannels
+        self.outChannels = outChannels
         self.dim = dim
-        self.blockCounts = blockCounts
-        self.refinementBlockCount = refinementBlockCount
+        self.blocks = blocks
+        self.refinementBlocks = refinementBlocks
         self.heads = heads
         self.ffnExpansionFactor = ffnExpansionFactor
         self.bias = bias
@@ -36,6 +36,26 @@ public struct RestormerConfig: Equatable, Sendable {
 
     /// The official deraining / motion-deblurring model.
     public static let official = RestormerConfig()
+
+    /// The configuration implied by the tensor shapes `shape(name)` reports (nil: not a Restormer),
+    /// as spandrel-extra-arches reads it.
+    public static func infer(_ shape: (String) -> [Int]?) -> RestormerConfig? {
+        guard let embed = shape("patch_embed.proj.weight"), embed.count == 4, let outChannels = shape("output.weight")?.first,
+              let hidden = shape("encoder_level1.0.ffn.project_out.weight"), hidden.count == 4 else { return nil }
+        func count(_ prefix: String) -> Int {
+            var n = 0
+            while shape("\(prefix).\(n).attn.temperature") != nil { n += 1 }
+            return n
+        }
+        let levels = ["encoder_level1", "encoder_level2", "encoder_level3", "latent"]
+        let dim = embed[0]
+        return RestormerConfig(
+            inChannels: embed[1], outChannels: outChannels, dim: dim, blocks: levels.map(count), refinementBlocks: count("refinement"),
+            heads: levels.map { shape("\($0).0.attn.temperature")?.first ?? 0 },
+            ffnExpansionFactor: hidden[1] == Int(Double(dim) * 2.66) ? 2.66 : Double(hidden[1]) / Double(dim),
+            bias: shape("encoder_level1.0.attn.qkv.bias") != nil,
+            layerNorm: shape("encoder_level1.0.norm1.body.bias") != nil ? .withBias : .biasFree)
+    }
 
     func hiddenWidth(channels: Int) -> Int { Int(Double(channels) * ffnExpansionFactor) }
 

@@ -18,9 +18,9 @@ public enum LearnedArchitecture: Equatable, Sendable {
         switch self {
         case .nafnet(let c):
             let tlc = c.tlcTrainSize.map { ", TLC \($0)" } ?? ""
-            return "NAFNet width \(c.width), blocks \(c.encoderBlockCounts)/\(c.middleBlockCount)/\(c.decoderBlockCounts)\(tlc)"
+            return "NAFNet width \(c.width), blocks \(c.encoderBlocks)/\(c.middleBlocks)/\(c.decoderBlocks)\(tlc)"
         case .restormer(let c):
-            return "Restormer dim \(c.dim), blocks \(c.blockCounts)+\(c.refinementBlockCount), heads \(c.heads), \(c.layerNorm.rawValue) norm"
+            return "Restormer dim \(c.dim), blocks \(c.blocks)+\(c.refinementBlocks), heads \(c.heads), \(c.layerNorm.rawValue) norm"
         case .zeroDCE(let c):
             switch c.variant {
             case .zeroDCE: return "Zero-DCE low-light curves, \(c.iterations) iterations"
@@ -79,9 +79,9 @@ public enum LearnedArchitecture: Equatable, Sendable {
                 throw LearnedRestorerError.unsupportedConfig("\(source): NAFNet with \(channels) image channels; gendeg restores RGB (3)")
             }
             return .nafnet(NAFNetConfig(
-                imageChannels: channels, width: try dimension("intro.weight", 0), middleBlockCount: length("middle_blks"),
-                encoderBlockCounts: (0..<length("encoders")).map { length("encoders.\($0)") },
-                decoderBlockCounts: (0..<length("decoders")).map { length("decoders.\($0)") }))
+                inChannels: channels, outChannels: try dimension("ending.weight", 0), width: try dimension("intro.weight", 0),
+                encoderBlocks: (0..<length("encoders")).map { length("encoders.\($0)") }, middleBlocks: length("middle_blks"),
+                decoderBlocks: (0..<length("decoders")).map { length("decoders.\($0)") }))
         }
 
         if hasAll(["patch_embed.proj.weight", "encoder_level1.0.norm1.body.weight", "encoder_level1.0.attn.temperature",
@@ -100,9 +100,9 @@ public enum LearnedArchitecture: Equatable, Sendable {
             let hidden = try dimension("encoder_level1.0.ffn.project_out.weight", 1)
             let factor = hidden == Int(Double(dim) * 2.66) ? 2.66 : Double(hidden) / Double(dim)
             return .restormer(RestormerConfig(
-                inputChannels: inputs, outputChannels: outputs, dim: dim,
-                blockCounts: [length("encoder_level1"), length("encoder_level2"), length("encoder_level3"), length("latent")],
-                refinementBlockCount: length("refinement"),
+                inChannels: inputs, outChannels: outputs, dim: dim,
+                blocks: [length("encoder_level1"), length("encoder_level2"), length("encoder_level3"), length("latent")],
+                refinementBlocks: length("refinement"),
                 heads: try ["encoder_level1", "encoder_level2", "encoder_level3", "latent"].map { try dimension("\($0).0.attn.temperature", 0) },
                 ffnExpansionFactor: factor,
                 bias: shapes["encoder_level1.0.attn.qkv.bias"] != nil,

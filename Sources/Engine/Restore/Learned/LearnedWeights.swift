@@ -100,8 +100,8 @@ final class LearnedWeights {
         case false?: biasValues = nil
         case nil: biasValues = try takeIfPresent(prefix + ".bias", shape: [out])
         }
-        return DenseConv(outChannels: out, inChannels: inputs, kernel: kernel, stride: stride, padding: padding,
-                         weight: weight, bias: biasValues)
+        return try DenseConv(outChannels: out, inChannels: inputs, kernel: kernel, stride: stride, padding: padding,
+                             weight: weight, bias: biasValues)
     }
 
     func depthwise(_ prefix: String, channels: Int, bias: Bool? = nil) throws -> DepthwiseConv3x3 {
@@ -151,19 +151,18 @@ extension DenseConv {
                 w[o * inChannels + i] *= scale[i]
             }
         }
-        return DenseConv(outChannels: outChannels, inChannels: inChannels, kernel: 1, weight: w, bias: b)
+        return DenseConv(pointwise: w, bias: b, outChannels: outChannels, inChannels: inChannels)
     }
 
-    /// Every output channel (weights and bias) scaled by `scale` (NAFNet's beta and gamma).
+    /// Every output channel of this 1x1 convolution (weights and bias) scaled by `scale`
+    /// (NAFNet's beta and gamma).
     func scalingOutputs(_ scale: [Float]) -> DenseConv {
-        precondition(scale.count == outChannels)
-        let perOutput = inChannels * kernel * kernel
+        precondition(kernel == 1 && scale.count == outChannels)
         var w = weight
         for o in 0..<outChannels {
-            for i in 0..<perOutput { w[o * perOutput + i] *= scale[o] }
+            for i in 0..<inChannels { w[o * inChannels + i] *= scale[o] }
         }
         let b = bias.map { zip($0, scale).map { $0 * $1 } }
-        return DenseConv(outChannels: outChannels, inChannels: inChannels, kernel: kernel, stride: stride,
-                         padding: padding, weight: w, bias: b)
+        return DenseConv(pointwise: w, bias: b, outChannels: outChannels, inChannels: inChannels)
     }
 }

@@ -14,7 +14,7 @@ enum ChannelOps {
             out.data.withUnsafeMutableBufferPointer { o in
                 let (src, dst) = (input.baseAddress!, o.baseAddress!)
                 let chunks = (plane + chunk - 1) / chunk
-                parallelRanges(chunks) { range in
+                Parallel.forChunks(chunks, grain: 1) { range in
                     var mean = [Float](repeating: 0, count: chunk)
                     var variance = [Float](repeating: 0, count: chunk)
                     mean.withUnsafeMutableBufferPointer { m in
@@ -63,7 +63,7 @@ enum ChannelOps {
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in
                 let (src, dst) = (input.baseAddress!, o.baseAddress!)
-                parallelRanges(c) { range in
+                Parallel.forChunks(c, grain: 1) { range in
                     for ch in range {
                         for i in 0..<2 {
                             for j in 0..<2 {
@@ -91,7 +91,7 @@ enum ChannelOps {
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in
                 let (src, dst) = (input.baseAddress!, o.baseAddress!)
-                parallelRanges(c) { range in
+                Parallel.forChunks(c, grain: 1) { range in
                     for ch in range {
                         for i in 0..<2 {
                             for j in 0..<2 {

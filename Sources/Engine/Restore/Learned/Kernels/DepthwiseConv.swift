@@ -22,7 +22,7 @@ struct DepthwiseConv3x3 {
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in
                 let (src, dst) = (input.baseAddress!, o.baseAddress!)
-                parallelRanges(channels) { range in
+                Parallel.forChunks(channels, grain: 1) { range in
                     for c in range {
                         convolvePlane(c, src + c * plane, dst + c * plane, height: x.height, width: x.width)
                     }
@@ -44,7 +44,7 @@ struct DepthwiseConv3x3 {
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in
                 let (src, dst) = (input.baseAddress!, o.baseAddress!)
-                parallelRanges(half) { range in
+                Parallel.forChunks(half, grain: 1) { range in
                     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: plane)
                     defer { scratch.deallocate() }
                     for c in range {

@@ -97,19 +97,3 @@ struct PlanarMap {
         return PlanarMap(channels: channels, height: newHeight, width: newWidth, data: out)
     }
 }
-
-/// Splits `count` items into at most `parts` contiguous ranges and runs them in parallel.
-@inline(__always)
-func parallelRanges(_ count: Int, minimumPerTask: Int = 1, _ body: (Range<Int>) -> Void) {
-    let workers = ProcessInfo.processInfo.activeProcessorCount
-    let tasks = max(1, min(workers * 2, count / max(1, minimumPerTask)))
-    if tasks == 1 {
-        body(0..<count)
-        return
-    }
-    DispatchQueue.concurrentPerform(iterations: tasks) { t in
-        let start = count * t / tasks
-        let end = count * (t + 1) / tasks
-        if start < end { body(start..<end) }
-    }
-}
