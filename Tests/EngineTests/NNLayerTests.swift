@@ -40,6 +40,41 @@ final class NNLayerTests: XCTestCase {
         }
     }
 
+    /// Large images take the banded path (several bands of output rows); check it against a
+    /// direct summation.
+    func testLargeImageConvolutionMatchesDirectSum() throws {
+        var rng = SeededRandom(seed: 3)
+        let (cin, cout, side) = (6, 8, 200)
+        let weight = Tensor(shape: [cout, cin, 3, 3], data: (0..<(cout * cin * 9)).map { _ in rng.uniform(-0.3...0.3) })
+        let bias = Tensor(shape: [cout], data: (0..<cout).map { Float($0) * 0.1 })
+        let x = Tensor(shape: [2, cin, side, side], data: (0..<(2 * cin * side * side)).map { _ in rng.uniform(-1...1) })
+        let conv = try Conv2d(weight: weight, bias: bias, stride: (1, 1), padding: (1, 1, 1, 1))
+        let y = conv(x)
+        XCTAssertEqual(y.shape, [2, cout, side, side])
+        var worst: Float = 0
+        for b in 0..<2 {
+            for o in 0..<cout {
+                for oy in Swift.stride(from: 0, to: side, by: 7) {
+                    for ox in Swift.stride(from: 0, to: side, by: 5) {
+                        var sum = bias.data[o]
+                        for c in 0..<cin {
+                            for ky in 0..<3 {
+                                for kx in 0..<3 {
+                                    let iy = oy + ky - 1, ix = ox + kx - 1
+                                    guard iy >= 0, iy < side, ix >= 0, ix < side else { continue }
+                                    sum += weight.data[((o * cin + c) * 3 + ky) * 3 + kx]
+                                        * x.data[((b * cin + c) * side + iy) * side + ix]
+                                }
+                            }
+                        }
+                        worst = max(worst, abs(sum - y.data[((b * cout + o) * side + oy) * side + ox]))
+                    }
+                }
+            }
+        }
+        XCTAssertLessThan(worst, 1e-4)
+    }
+
     func testConvLoaderChecksShapes() throws {
         let (weights, _) = try golden("conv3x3")
         XCTAssertThrowsError(try Conv2d(weights, "", inChannels: 6, outChannels: 9, kernel: 3, padding: 1)) { error in

@@ -28,7 +28,7 @@ public enum Activation: Sendable {
             switch self {
             case .silu: VectorMath.swish(p, n, beta: 1)
             case .quickGelu: VectorMath.swish(p, n, beta: 1.702)
-            case .gelu: for i in 0..<n { p[i] = Activation.gelu(p[i]) }
+            case .gelu: VectorMath.gelu(p, n)
             case .geluTanh:
                 for i in 0..<n {
                     let v = p[i]

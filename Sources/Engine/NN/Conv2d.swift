@@ -99,29 +99,49 @@ public struct Conv2d: Sendable {
         }
     }
 
+    /// Floats of im2col columns built at a time on the large-image path: small enough to
+    /// stay in cache between being written and being packed by the GEMM.
+    private static let columnBudget = 1 << 21
+
     private func im2colForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
                                height: Int, width: Int, outH: Int, outW: Int) {
         let groupIn = inChannels / groups, groupOut = outChannels / groups
         let k = groupIn * kernel.h * kernel.w
         let pixels = outH * outW
-        let n = batch * pixels
-        // With one image the GEMM writes straight into the output; otherwise into a
-        // [groupOut, batch * pixels] block that is scattered to NCHW afterwards.
-        let direct = batch == 1
-        if direct { fillBias(y, batch: 1, pixels: pixels) }
-        ScratchPool.shared.withBuffer(k * n + (direct ? 0 : groupOut * n)) { scratch in
-            let columns = scratch, product = scratch + k * n
-            weight.data.withUnsafeBufferPointer { w in
-                for g in 0..<groups {
-                    im2col(x, columns, group: g, groupIn: groupIn, batch: batch, height: height, width: width,
-                           outH: outH, outW: outW)
-                    let wg = w.baseAddress! + g * groupOut * k
-                    if direct {
+        let geometry = (height: height, width: width, outH: outH, outW: outW)
+        weight.data.withUnsafeBufferPointer { w in
+            if batch == 1 || pixels >= 1024 {
+                // Large images: bands of output rows, one image at a time, GEMM straight into
+                // the output (ldc = pixels), so the columns never leave the cache.
+                let bandRows = max(1, min(outH, Self.columnBudget / (k * outW)))
+                fillBias(y, batch: batch, pixels: pixels)
+                ScratchPool.shared.withBuffer(k * bandRows * outW) { columns in
+                    for b in 0..<batch {
+                        for g in 0..<groups {
+                            for firstRow in Swift.stride(from: 0, to: outH, by: bandRows) {
+                                let rows = min(bandRows, outH - firstRow), n = rows * outW
+                                im2col(x, columns, leading: n, image: b, group: g, groupIn: groupIn,
+                                       rows: firstRow..<(firstRow + rows), geometry)
+                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(groupOut), Int32(n),
+                                            Int32(k), 1, w.baseAddress! + g * groupOut * k, Int32(k), columns, Int32(n), 1,
+                                            y + (b * outChannels + g * groupOut) * pixels + firstRow * outW, Int32(pixels))
+                            }
+                        }
+                    }
+                }
+            } else {
+                // Small images: fold the batch into the GEMM's N (better shaped products), then
+                // scatter the [groupOut, batch * pixels] result to NCHW.
+                let n = batch * pixels
+                ScratchPool.shared.withBuffer(k * n + groupOut * n) { scratch in
+                    let columns = scratch, product = scratch + k * n
+                    for g in 0..<groups {
+                        for b in 0..<batch {
+                            im2col(x, columns + b * pixels, leading: n, image: b, group: g, groupIn: groupIn,
+                                   rows: 0..<outH, geometry)
+                        }
                         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(groupOut), Int32(n), Int32(k),
-                                    1, wg, Int32(k), columns, Int32(n), 1, y + g * groupOut * pixels, Int32(n))
-                    } else {
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(groupOut), Int32(n), Int32(k),
-                                    1, wg, Int32(k), columns, Int32(n), 0, product, Int32(n))
+                                    1, w.baseAddress! + g * groupOut * k, Int32(k), columns, Int32(n), 0, product, Int32(n))
                         scatter(product, y, group: g, groupOut: groupOut, batch: batch, pixels: pixels)
                     }
                 }
@@ -144,25 +164,24 @@ public struct Conv2d: Sendable {
         }
     }
 
-    /// Columns [groupIn * kh * kw, batch * outH * outW] of one group's input patches.
-    private func im2col(_ x: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, group: Int, groupIn: Int,
-                        batch: Int, height: Int, width: Int, outH: Int, outW: Int) {
+    /// The patches under output rows `rows` of one image and group: row r of the columns
+    /// (input channel, kernel y, kernel x) starts at columns + r * leading.
+    private func im2col(_ x: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, leading: Int, image b: Int,
+                        group: Int, groupIn: Int, rows: Range<Int>,
+                        _ geometry: (height: Int, width: Int, outH: Int, outW: Int)) {
+        let (height, width, _, outW) = geometry
         let (kh, kw) = kernel
-        let pixels = outH * outW
-        let n = batch * pixels
-        let rows = groupIn * kh * kw
         let (sh, sw, dh, dw, pt, pl) = (stride.h, stride.w, dilation.h, dilation.w, padding.top, padding.left)
-        let inC = inChannels
-        Parallel.forChunks(rows * batch, grain: max(1, 8192 / max(pixels, 1))) { items in
-            for item in items {
-                let (row, b) = item.quotientAndRemainder(dividingBy: batch)
+        let firstChannel = b * inChannels + group * groupIn
+        Parallel.forChunks(groupIn * kh * kw, grain: max(1, 8192 / max(rows.count * outW, 1))) { items in
+            for row in items {
                 let c = row / (kh * kw), ki = (row / kw) % kh, kj = row % kw
-                let plane = x + (b * inC + group * groupIn + c) * height * width
-                let dstRow = columns + row * n + b * pixels
+                let plane = x + (firstChannel + c) * height * width
+                let dstRow = columns + row * leading
                 let offset = kj * dw - pl
-                for oy in 0..<outH {
+                for oy in rows {
                     let iy = oy * sh - pt + ki * dh
-                    let dst = dstRow + oy * outW
+                    let dst = dstRow + (oy - rows.lowerBound) * outW
                     if iy < 0 || iy >= height {
                         dst.update(repeating: 0, count: outW)
                         continue

@@ -21,7 +21,7 @@ public struct GEGLUFeedForward: Sendable {
                 Parallel.forChunks(rows, grain: max(1, 8192 / inner)) { range in
                     for r in range {
                         let src = p.baseAddress! + r * 2 * inner, dst = g.baseAddress! + r * inner
-                        for i in 0..<inner { dst[i] = src[i] * Activation.gelu(src[inner + i]) }
+                        VectorMath.geglu(src, src + inner, dst, inner)
                     }
                 }
             }

@@ -8,8 +8,12 @@ enum VectorMath {
     /// relative error about 2e-7 over the float range, saturating outside it.
     @inline(__always)
     static func exp(_ input: V) -> V {
-        let x = input.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.3))
-        let n = (x * 1.442_695_04 + 0.5).rounded(.down)
+        let low = V(repeating: -87.3), high = V(repeating: 88.3)
+        let x = input.replacing(with: low, where: input .< low).replacing(with: high, where: input .> high)
+        // Adding 1.5 * 2^23 rounds x log2(e) to the nearest integer n and leaves n in the low
+        // mantissa bits, which then become the exponent field of 2^n (no float->int convert).
+        let shifted = x * 1.442_695_04 + 12_582_912
+        let n = shifted - 12_582_912
         var r = x - n * 0.693_359_375
         r = r + n * 2.121_944_4e-4
         var p = V(repeating: 1.987_569_15e-4)
@@ -19,8 +23,41 @@ enum VectorMath {
         p = p * r + 1.666_666_55e-1
         p = p * r + 5.000_000_12e-1
         p = p * (r * r) + r + 1
-        let exponent = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
+        let exponent = (unsafeBitCast(shifted, to: SIMD8<UInt32>.self) &+ 127) &<< 23
         return p * unsafeBitCast(exponent, to: V.self)
+    }
+
+    /// erf(x) for eight lanes (Abramowitz & Stegun 7.1.26, absolute error below 1.5e-7).
+    @inline(__always)
+    static func erf(_ x: V) -> V {
+        let a = x.replacing(with: -x, where: x .< 0)
+        let t = 1 / (1 + 0.327_591_1 * a)
+        var p = 1.061_405_429 * t - 1.453_152_027
+        p = p * t + 1.421_413_741
+        p = p * t - 0.284_496_736
+        p = p * t + 0.254_829_592
+        let y = 1 - p * t * exp(-(a * a))
+        return y.replacing(with: -y, where: x .< 0)
+    }
+
+    /// Exact-form GELU, x * (1 + erf(x / sqrt 2)) / 2, for eight lanes.
+    @inline(__always)
+    static func gelu(_ x: V) -> V {
+        0.5 * x * (1 + erf(x * 0.707_106_78))
+    }
+
+    /// out[i] = value[i] * gelu(gate[i]) (GEGLU).
+    static func geglu(_ value: UnsafePointer<Float>, _ gate: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+        var i = 0
+        while i + 8 <= n { store(load(value + i) * gelu(load(gate + i)), out + i); i += 8 }
+        while i < n { out[i] = value[i] * Activation.gelu(gate[i]); i += 1 }
+    }
+
+    /// GELU in place.
+    static func gelu(_ x: UnsafeMutablePointer<Float>, _ n: Int) {
+        var i = 0
+        while i + 8 <= n { store(gelu(load(x + i)), x + i); i += 8 }
+        while i < n { x[i] = Activation.gelu(x[i]); i += 1 }
     }
 
     @inline(__always)
@@ -86,7 +123,7 @@ enum VectorMath {
     static func softmaxRow(_ x: UnsafeMutablePointer<Float>, _ n: Int) {
         var i = 0
         var vmax = V(repeating: -.infinity)
-        while i + 8 <= n { vmax = pointwiseMax(vmax, load(x + i)); i += 8 }
+        while i + 8 <= n { let v = load(x + i); vmax.replace(with: v, where: v .> vmax); i += 8 }
         var m = vmax.max()
         while i < n { m = Swift.max(m, x[i]); i += 1 }
         if m == -.infinity { m = 0 }
