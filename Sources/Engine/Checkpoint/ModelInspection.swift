@@ -15,9 +15,9 @@ public struct ModelInspection: Sendable {
     public let configSummary: [String]
     public let tensors: [Listing]
     public let metadata: [String: String]
-    public let unet: UNetConfig?
-    public let vae: VAEConfig?
-    public let textEncoder: CLIPTextConfig?
+    public let unet: InferredUNetConfig?
+    public let vae: InferredVAEConfig?
+    public let textEncoder: InferredCLIPTextConfig?
     public let nafnet: NAFNetConfig?
     public let restormer: RestormerConfig?
 
@@ -31,9 +31,9 @@ public struct ModelInspection: Sendable {
             try? ComponentWeights.resolve(kind, in: file, useEMA: false)
         }
         let unetWeights = component(.unet), vaeWeights = component(.vae), textWeights = component(.textEncoder)
-        let unet = unetWeights.flatMap { weights in UNetConfig.infer { weights.info($0)?.shape } }
-        let vae = vaeWeights.flatMap { weights in VAEConfig.infer { weights.info($0)?.shape } }
-        let text = textWeights.flatMap { weights in CLIPTextConfig.infer { weights.info($0)?.shape } }
+        let unet = unetWeights.flatMap { weights in InferredUNetConfig.infer { weights.info($0)?.shape } }
+        let vae = vaeWeights.flatMap { weights in InferredVAEConfig.infer { weights.info($0)?.shape } }
+        let text = textWeights.flatMap { weights in InferredCLIPTextConfig.infer { weights.info($0)?.shape } }
         let nafnet = NAFNetConfig.infer { file.info($0)?.shape }
         let restormer = RestormerConfig.infer { file.info($0)?.shape }
 
