@@ -34,8 +34,7 @@ public struct NAFNetConfig: Equatable, Sendable {
 
     /// The configuration implied by the tensor shapes `shape(name)` reports (nil: not a NAFNet).
     public static func infer(_ shape: (String) -> [Int]?) -> NAFNetConfig? {
-        guard let intro = shape("intro.weight"), intro.count == 4, let outChannels = shape("ending.weight")?.first,
-              shape("middle_blks.0.beta") != nil else { return nil }
+        guard let intro = shape("intro.weight"), intro.count == 4, let outChannels = shape("ending.weight")?.first else { return nil }
         func count(_ prefix: String) -> Int {
             var n = 0
             while shape("\(prefix).\(n).conv1.weight") != nil { n += 1 }

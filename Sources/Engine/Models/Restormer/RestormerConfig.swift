@@ -40,8 +40,10 @@ public struct RestormerConfig: Equatable, Sendable {
     /// The configuration implied by the tensor shapes `shape(name)` reports (nil: not a Restormer),
     /// as spandrel-extra-arches reads it.
     public static func infer(_ shape: (String) -> [Int]?) -> RestormerConfig? {
-        guard let embed = shape("patch_embed.proj.weight"), embed.count == 4, let outChannels = shape("output.weight")?.first,
-              let hidden = shape("encoder_level1.0.ffn.project_out.weight"), hidden.count == 4 else { return nil }
+        guard let embed = shape("patch_embed.proj.weight"), embed.count == 4, let outChannels = shape("output.weight")?.first else {
+            return nil
+        }
+        let hidden = shape("encoder_level1.0.ffn.project_out.weight").flatMap { $0.count == 4 ? $0[1] : nil }
         func count(_ prefix: String) -> Int {
             var n = 0
             while shape("\(prefix).\(n).attn.temperature") != nil { n += 1 }
@@ -52,9 +54,10 @@ public struct RestormerConfig: Equatable, Sendable {
         return RestormerConfig(
             inChannels: embed[1], outChannels: outChannels, dim: dim, blocks: levels.map(count), refinementBlocks: count("refinement"),
             heads: levels.map { shape("\($0).0.attn.temperature")?.first ?? 0 },
-            ffnExpansionFactor: hidden[1] == Int(Double(dim) * 2.66) ? 2.66 : Double(hidden[1]) / Double(dim),
+            ffnExpansionFactor: hidden.map { $0 == Int(Double(dim) * 2.66) ? 2.66 : Double($0) / Double(dim) } ?? 2.66,
             bias: shape("encoder_level1.0.attn.qkv.bias") != nil,
-            layerNorm: shape("encoder_level1.0.norm1.body.bias") != nil ? .withBias : .biasFree)
+            layerNorm: shape("encoder_level1.0.norm1.body.weight") != nil && shape("encoder_level1.0.norm1.body.bias") == nil
+                ? .biasFree : .withBias)
     }
 
     func hiddenWidth(channels: Int) -> Int { Int(Double(channels) * ffnExpansionFactor) }
