@@ -3,8 +3,7 @@ import Foundation
 
 /// A groups = 1 convolution for the restorers. 1x1 stride-1 convolutions are one `cblas_sgemm`
 /// that can accumulate onto a residual (fused skip add) and take folded norm/scale parameters;
-/// larger kernels run the engine's `Conv2d` over bands of output rows, so the im2col buffer stays
-/// bounded on large images.
+/// larger kernels run the engine's `Conv2d` (im2col in cache-sized bands).
 struct DenseConv: Sendable {
     let outChannels: Int
     let inChannels: Int
@@ -14,11 +13,8 @@ struct DenseConv: Sendable {
     /// outChannels x (inChannels * kernel * kernel), row-major (torch's weight flattened).
     let weight: [Float]
     let bias: [Float]?
-    /// For kernel > 1: the convolution with padding on [top and bottom, top only, bottom only, neither].
-    private let bands: [Conv2d]
-
-    /// Floats the im2col buffer of one band may hold.
-    static let bandFloats = 1 << 22
+    /// The engine convolution, for anything but 1x1 stride 1.
+    private let conv: Conv2d?
 
     init(outChannels: Int, inChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
          weight: [Float], bias: [Float]?) throws {
@@ -33,14 +29,11 @@ struct DenseConv: Sendable {
         self.weight = weight
         self.bias = bias
         if kernel == 1 && stride == 1 && padding == 0 {
-            bands = []
+            conv = nil
         } else {
-            let w = Tensor(shape: [outChannels, inChannels, kernel, kernel], data: weight)
-            let b = bias.map { Tensor(shape: [outChannels], data: $0) }
-            let p = padding
-            bands = try [(p, p), (p, 0), (0, p), (0, 0)].map { top, bottom in
-                try Conv2d(weight: w, bias: b, stride: (stride, stride), padding: (top, p, bottom, p))
-            }
+            conv = try Conv2d(weight: Tensor(shape: [outChannels, inChannels, kernel, kernel], data: weight),
+                              bias: bias.map { Tensor(shape: [outChannels], data: $0) }, stride: (stride, stride),
+                              padding: (padding, padding, padding, padding))
         }
     }
 
@@ -54,7 +47,7 @@ struct DenseConv: Sendable {
         self.padding = 0
         self.weight = weight
         self.bias = bias
-        self.bands = []
+        self.conv = nil
     }
 
     func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
@@ -73,10 +66,10 @@ struct DenseConv: Sendable {
         precondition(x.channels == inChannels, "conv expects \(inChannels) channels, got \(x.channels)")
         let (oh, ow) = outputSize(height: x.height, width: x.width)
         precondition(out.channels == outChannels && out.height == oh && out.width == ow, "conv output shape mismatch")
-        if bands.isEmpty {
+        if conv == nil {
             pointwise(x, into: &out, accumulate: accumulate)
         } else {
-            banded(x, into: &out, accumulate: accumulate)
+            spatial(x, into: &out, accumulate: accumulate)
         }
     }
 
@@ -101,52 +94,16 @@ struct DenseConv: Sendable {
         }
     }
 
-    /// Output rows [y0, y0 + rows) need input rows [y0 s - p, (y0 + rows - 1) s - p + k); the band
-    /// is cut from the input and convolved with padding only at the image's top and bottom.
-    private func banded(_ x: PlanarMap, into out: inout PlanarMap, accumulate: Bool) {
-        let (oh, ow) = outputSize(height: x.height, width: x.width)
-        let k = inChannels * kernel * kernel
-        let rowsPerBand = max(1, min(oh, Self.bandFloats / max(1, k * ow)))
-        var y0 = 0
-        while y0 < oh {
-            let rows = min(rowsPerBand, oh - y0)
-            let first = y0 * stride - padding
-            let last = (y0 + rows - 1) * stride - padding + kernel
-            let (top, bottom) = (first < 0, last > x.height)
-            let conv = bands[top ? (bottom ? 0 : 1) : (bottom ? 2 : 3)]
-            let (from, to) = (max(0, first), min(x.height, last))
-            let input: Tensor
-            if from == 0 && to == x.height {
-                input = Tensor(shape: [1, inChannels, x.height, x.width], data: x.data)
-            } else {
-                var slice = [Float](repeating: 0, count: inChannels * (to - from) * x.width)
-                let (plane, band) = (x.planeSize, (to - from) * x.width)
-                x.data.withUnsafeBufferPointer { src in
-                    slice.withUnsafeMutableBufferPointer { dst in
-                        for c in 0..<inChannels {
-                            (dst.baseAddress! + c * band).update(from: src.baseAddress! + c * plane + from * x.width, count: band)
-                        }
-                    }
-                }
-                input = Tensor(shape: [1, inChannels, to - from, x.width], data: slice)
-            }
-            let result = conv(input)
-            precondition(result.shape == [1, outChannels, rows, ow], "band convolution produced \(result.shape)")
-            let (outPlane, band) = (oh * ow, rows * ow)
-            result.data.withUnsafeBufferPointer { r in
-                out.data.withUnsafeMutableBufferPointer { o in
-                    for c in 0..<outChannels {
-                        let dst = o.baseAddress! + c * outPlane + y0 * ow
-                        let src = r.baseAddress! + c * band
-                        if accumulate {
-                            for i in 0..<band { dst[i] += src[i] }
-                        } else {
-                            dst.update(from: src, count: band)
-                        }
-                    }
+    private func spatial(_ x: PlanarMap, into out: inout PlanarMap, accumulate: Bool) {
+        let result = conv!(Tensor(shape: [1, inChannels, x.height, x.width], data: x.data))
+        if accumulate {
+            out.data.withUnsafeMutableBufferPointer { o in
+                result.data.withUnsafeBufferPointer { r in
+                    for i in 0..<o.count { o[i] += r[i] }
                 }
             }
-            y0 += rows
+        } else {
+            out.data = result.data
         }
     }
 }

@@ -55,8 +55,7 @@ struct DepthwiseConv3x3 {
                         case .product:
                             for i in 0..<plane { first[i] *= scratch[i] }
                         case .geluProduct:
-                            FastMath.gelu(first, count: plane)
-                            for i in 0..<plane { first[i] *= scratch[i] }
+                            VectorMath.geglu(scratch, first, first, plane)
                         }
                     }
                 }
