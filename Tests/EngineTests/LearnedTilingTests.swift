@@ -77,3 +77,17 @@ final class ProgressLog: @unchecked Sendable {
     func add(_ value: Double) { lock.lock(); stored.append(value); lock.unlock() }
     var values: [Double] { lock.lock(); defer { lock.unlock() }; return stored }
 }
+
+final class LearnedSmallImageTests: XCTestCase {
+    /// Odd and tiny sizes pad and crop back to the input size for every architecture.
+    func testTinyImagesKeepTheirSize() throws {
+        for name in ["nafnet_w6_deep", "restormer_d4", "zerodce_official", "zerodcepp_official_s4"] {
+            let restorer = try LearnedRestorer(checkpoint: try LearnedGoldenTests.fixture(name, "pth"))
+            for (w, h) in [(1, 1), (3, 2), (9, 5)] {
+                let out = try restorer.restore(RGBImage(width: w, height: h, fill: 0.3), context: RestoreContext())
+                XCTAssertEqual([out.width, out.height], [w, h], name)
+                XCTAssertFalse(out.pixels.contains { !$0.isFinite || $0 < 0 || $0 > 1 }, name)
+            }
+        }
+    }
+}

@@ -66,10 +66,10 @@ struct DenseConv: Sendable {
         precondition(x.channels == inChannels, "conv expects \(inChannels) channels, got \(x.channels)")
         let (oh, ow) = outputSize(height: x.height, width: x.width)
         precondition(out.channels == outChannels && out.height == oh && out.width == ow, "conv output shape mismatch")
-        if conv == nil {
-            pointwise(x, into: &out, accumulate: accumulate)
+        if let conv {
+            spatial(conv, x, into: &out, accumulate: accumulate)
         } else {
-            spatial(x, into: &out, accumulate: accumulate)
+            pointwise(x, into: &out, accumulate: accumulate)
         }
     }
 
@@ -94,8 +94,8 @@ struct DenseConv: Sendable {
         }
     }
 
-    private func spatial(_ x: PlanarMap, into out: inout PlanarMap, accumulate: Bool) {
-        let result = conv!(Tensor(shape: [1, inChannels, x.height, x.width], data: x.data))
+    private func spatial(_ conv: Conv2d, _ x: PlanarMap, into out: inout PlanarMap, accumulate: Bool) {
+        let result = conv(Tensor(shape: [1, inChannels, x.height, x.width], data: x.data))
         if accumulate {
             out.data.withUnsafeMutableBufferPointer { o in
                 result.data.withUnsafeBufferPointer { r in
