@@ -1,6 +1,6 @@
 /// Architecture hyperparameters read back from weight names and shapes, so a checkpoint
 /// can be loaded without its training config. Names are diffusers names (UNet, VAE, CLIP)
-/// or the original ones (NAFNet, Restormer). What shapes cannot tell (attention heads, norm
+/// (NAFNetConfig.infer and RestormerConfig.infer live with those models). What shapes cannot tell (attention heads, norm
 /// groups) takes Stable Diffusion's values where they divide the widths.
 extension UNetConfig {
     public static func infer(_ shape: (String) -> [Int]?) -> UNetConfig? {
@@ -52,54 +52,5 @@ extension CLIPTextConfig {
         let heads = tokens[1] % 64 == 0 ? tokens[1] / 64 : 1
         return CLIPTextConfig(vocabularySize: tokens[0], hiddenSize: tokens[1], intermediateSize: hidden, layers: layers,
                               heads: heads, maxPositions: positions[0])
-    }
-}
-
-public struct NAFNetConfig: Equatable, Sendable {
-    public var inChannels: Int
-    public var outChannels: Int
-    public var width: Int
-    public var encoderBlocks: [Int]
-    public var middleBlocks: Int
-    public var decoderBlocks: [Int]
-
-    public static func infer(_ shape: (String) -> [Int]?) -> NAFNetConfig? {
-        guard let intro = shape("intro.weight"), intro.count == 4, let ending = shape("ending.weight") else { return nil }
-        func count(_ prefix: String) -> [Int] {
-            var stages: [Int] = []
-            while true {
-                var blocks = 0
-                while shape("\(prefix).\(stages.count).\(blocks).conv1.weight") != nil { blocks += 1 }
-                if blocks == 0 { return stages }
-                stages.append(blocks)
-            }
-        }
-        var middle = 0
-        while shape("middle_blks.\(middle).conv1.weight") != nil { middle += 1 }
-        return NAFNetConfig(inChannels: intro[1], outChannels: ending[0], width: intro[0], encoderBlocks: count("encoders"),
-                            middleBlocks: middle, decoderBlocks: count("decoders"))
-    }
-}
-
-public struct RestormerConfig: Equatable, Sendable {
-    public var inChannels: Int
-    public var outChannels: Int
-    public var dim: Int
-    /// Transformer blocks at levels 1-3 and the latent level.
-    public var blocks: [Int]
-    public var refinementBlocks: Int
-    public var heads: [Int]
-
-    public static func infer(_ shape: (String) -> [Int]?) -> RestormerConfig? {
-        guard let embed = shape("patch_embed.proj.weight"), embed.count == 4, let output = shape("output.weight") else { return nil }
-        func blocks(_ prefix: String) -> Int {
-            var count = 0
-            while shape("\(prefix).\(count).attn.temperature") != nil { count += 1 }
-            return count
-        }
-        let levels = ["encoder_level1", "encoder_level2", "encoder_level3", "latent"]
-        return RestormerConfig(inChannels: embed[1], outChannels: output[0], dim: embed[0], blocks: levels.map(blocks),
-                               refinementBlocks: blocks("refinement"),
-                               heads: levels.map { shape("\($0).0.attn.temperature")?.first ?? 0 })
     }
 }
