@@ -18,7 +18,7 @@ typedef struct {
 
 static void on_png_error(png_structp png, png_const_charp message) {
     error_sink *sink = (error_sink *)png_get_error_ptr(png);
-    if (sink && sink->message) snprintf(sink->message, sink->capacity, "%s", message);
+    if (sink && sink->message) snprintf(sink->message, sink->capacity, "corrupt PNG: %s", message);
     png_longjmp(png, 1);
 }
 

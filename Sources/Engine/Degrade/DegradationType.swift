@@ -22,26 +22,26 @@ public enum DegradationType: String, CaseIterable, Codable, Sendable {
     /// The key of this type in intensity-stats.json.
     public var statsKey: String {
         switch self {
-        case .motionBlur: return "motion_blur"
-        case .lowLight: return "low_light"
+        case .motionBlur: return "motion blur"
         default: return rawValue
         }
     }
 
-    /// The phrase GenDeg appends to the caption (edit_dataset.py): "<caption>, in hazy conditions".
+    /// The phrase GenDeg appends to the caption (edit_dataset.py, `replace_text`):
+    /// "<caption>, in hazy conditions".
     public var promptSuffix: String {
         switch self {
         case .haze: return "in hazy conditions"
         case .rain: return "in rainy conditions"
         case .snow: return "in snowy conditions"
-        case .motionBlur: return "with motion blur"
+        case .motionBlur: return "in blurry conditions"
         case .lowLight: return "in low-light conditions"
-        case .raindrop: return "with raindrops"
+        case .raindrop: return "with raindrops in it"
         }
     }
 
     /// Parses the CLI spelling, also accepting underscores and spaces.
-    public init?(argument: String) {
+    public init?(cliName argument: String) {
         let normalized = argument.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
         switch normalized {
         case "haze", "hazy", "fog": self = .haze

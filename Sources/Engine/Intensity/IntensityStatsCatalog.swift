@@ -73,7 +73,7 @@ public struct IntensityStatsCatalog: Sendable {
         var datasets: [DegradationType: [DatasetIntensity]] = [:]
         var joint: [DegradationType: [JointIntensityCell]] = [:]
         for (key, value) in types {
-            guard let type = DegradationType(argument: key) else { throw IntensityStatsError.malformed("unknown degradation '\(key)'") }
+            guard let type = DegradationType(cliName: key) else { throw IntensityStatsError.malformed("unknown degradation '\(key)'") }
             guard let entry = value as? [String: Any], let sets = entry["datasets"] as? [String: Any] else {
                 throw IntensityStatsError.malformed("'\(key)' has no datasets")
             }

@@ -244,7 +244,7 @@ public final class ExplorerViewModel {
                 imageCursor = session.selectedImage
             } catch { notice = "\(error)" }
         case "type":
-            guard let type = DegradationType(argument: argument) else {
+            guard let type = DegradationType(cliName: argument) else {
                 notice = "unknown type '\(argument)'; one of " + DegradationType.allCases.map(\.rawValue).joined(separator: ", ")
                 return
             }

@@ -1,0 +1,19 @@
+import Foundation
+
+/// The sample photos shipped inside the engine (public domain / CC0, see samples/ATTRIBUTION.md).
+public enum SampleImages {
+    /// Their paths, sorted by name.
+    public static func bundledPaths() -> [String] {
+        guard let folder = Bundle.module.url(forResource: "samples", withExtension: nil) else { return [] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { ImageDiscovery.isImage($0) }.sorted().map { folder.appendingPathComponent($0).path }
+    }
+}
+
+/// Data files shipped inside the engine.
+public enum BundledResources {
+    /// intensity-stats.json: per-dataset mu/sigma histograms measured by the GenDeg authors.
+    public static func intensityStatsURL() -> URL? {
+        Bundle.module.url(forResource: "intensity-stats", withExtension: "json")
+    }
+}

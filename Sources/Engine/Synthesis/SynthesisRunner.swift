@@ -1,0 +1,163 @@
+import Foundation
+
+/// Progress of a synthesis run, for progress bars.
+public struct SynthesisProgress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var skipped: Int
+    public var elapsed: Double
+    public var samplesPerSecond: Double { elapsed > 0 ? Double(done - skipped) / elapsed : 0 }
+    public var secondsLeft: Double? { samplesPerSecond > 0 ? Double(total - done) / samplesPerSecond : nil }
+}
+
+public enum SynthesisError: Error, CustomStringConvertible {
+    case sampleFailed(String, String)
+    case badOutputFolder(String, String)
+
+    public var description: String {
+        switch self {
+        case .sampleFailed(let id, let reason): return "sample \(id) failed: \(reason)"
+        case .badOutputFolder(let path, let reason): return "\(path): \(reason)"
+        }
+    }
+}
+
+/// Runs one shard of a plan into an output folder laid out as most all-in-one restoration
+/// trainers read it: `<type>/input/<name>.png` (degraded) beside `<type>/target/<name>.png`
+/// (clean, hard-linked or copied), plus a JSONL manifest per shard.
+///
+/// Resumable: samples already in the shard's manifest are skipped; images are written
+/// atomically before their manifest line, so a kill at any point loses at most work in flight.
+public final class SynthesisRunner: @unchecked Sendable {
+    public let plan: SynthesisPlan
+    public let shard: Shard
+    public let outputFolder: String
+    public let generator: DegradationGenerator
+    public let workers: Int
+    let lock = NSLock()
+    var modelHash: String?
+
+    public init(plan: SynthesisPlan, shard: Shard, outputFolder: String, generator: DegradationGenerator, workers: Int) {
+        self.plan = plan
+        self.shard = shard
+        self.outputFolder = outputFolder
+        self.generator = generator
+        self.workers = max(1, workers)
+    }
+
+    public var manifestPath: String { path(SynthesisManifest.shardFileName(shard)) }
+
+    func path(_ relative: String) -> String { (outputFolder as NSString).appendingPathComponent(relative) }
+
+    /// Makes every sample of the shard that is not done yet. Returns the shard's records.
+    @discardableResult
+    public func run(progress: @escaping @Sendable (SynthesisProgress) -> Void = { _ in },
+                    shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> [ManifestRecord] {
+        try prepareFolders()
+        if let model = generator.modelFile { modelHash = try SHA256.hex(fileAt: model) }
+        var records = SynthesisManifest.read(manifestPath)
+        // Rewrite cleanly: drops a line a previous kill may have cut short.
+        try SynthesisManifest.write(records, to: manifestPath)
+        let done = Set(records.map(\.id))
+        let all = plan.jobs(in: shard)
+        let pending = all.filter { !done.contains($0.id) }
+        let start = Date()
+        var next = 0, finished = all.count - pending.count
+        let skipped = finished
+        var failure: Error?
+        progress(SynthesisProgress(done: finished, total: all.count, skipped: skipped, elapsed: 0))
+        DispatchQueue.concurrentPerform(iterations: min(workers, max(pending.count, 1))) { _ in
+            while true {
+                lock.lock()
+                let stop = failure != nil || next >= pending.count || shouldStop()
+                let job = stop ? nil : pending[next]
+                next += 1
+                lock.unlock()
+                guard let job else { return }
+                do {
+                    let record = try make(job)
+                    lock.lock()
+                    defer { lock.unlock() }
+                    try SynthesisManifest.append(record, to: manifestPath)
+                    records.append(record)
+                    finished += 1
+                    progress(SynthesisProgress(done: finished, total: all.count, skipped: skipped,
+                                               elapsed: Date().timeIntervalSince(start)))
+                } catch {
+                    lock.lock()
+                    if failure == nil { failure = SynthesisError.sampleFailed(job.id, "\(error)") }
+                    lock.unlock()
+                }
+            }
+        }
+        if let failure { throw failure }
+        return records.sorted { $0.id < $1.id }
+    }
+
+    /// Creates the layout and removes temporary files a killed run may have left.
+    func prepareFolders() throws {
+        for type in plan.types {
+            for side in ["input", "target"] {
+                let folder = path("\(type.rawValue)/\(side)")
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw SynthesisError.badOutputFolder(outputFolder, "cannot create folders: \(error.localizedDescription)")
+                }
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                where (name.hasPrefix(".") && name.hasSuffix(".tmp")) || name.contains(".png.link-") {
+                    unlink((folder as NSString).appendingPathComponent(name))
+                }
+            }
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outputFolder)) ?? []
+        where name.hasPrefix(".manifest") && name.hasSuffix(".tmp") {
+            unlink(path(name))
+        }
+    }
+
+    /// Makes one sample: degraded image, clean target, manifest record.
+    func make(_ job: SynthesisJob) throws -> ManifestRecord {
+        let clean = try ImageIO.read(job.source.path)
+        let draw = plan.intensity(for: job)
+        let seed = plan.sampleSeed(for: job)
+        var request = GenerationRequest(clean: clean, type: job.type, targetMu: draw.mu, targetSigma: draw.sigma, seed: seed)
+        var clamped = false
+        let generated: GeneratedImage
+        do {
+            generated = try generator.generate(request) { _ in true }
+        } catch let IntensityError.outOfReach(_, reachable) {
+            // A physical model cannot reach every real intensity on every photo: take the
+            // nearest reachable one and say so in the manifest.
+            clamped = true
+            request.targetMu = min(max(draw.mu, reachable.lowerBound + 0.003), reachable.upperBound - 0.003)
+            generated = try generator.generate(request) { _ in true }
+        }
+        let stats = DegradationStats.measure(clean: clean, degraded: generated.image)
+        let input = "\(job.type.rawValue)/input/\(job.fileName)"
+        let target = "\(job.type.rawValue)/target/\(job.fileName)"
+        try ImageIO.writePNG(generated.image, to: path(input))
+        try placeTarget(job: job, clean: clean, at: path(target))
+        return ManifestRecord(
+            id: job.id, input: input, target: target, type: job.type.rawValue, index: job.index,
+            targetMu: draw.mu, targetSigma: draw.sigma, measuredMu: stats.mu, measuredSigma: stats.sigma,
+            intensity: generated.intensity, dataset: draw.dataset, uniformDraw: draw.uniform, clampedToReach: clamped,
+            generator: generator.name, modelSHA256: modelHash, seed: seed, sourcePath: job.source.path,
+            sourceSHA256: job.source.sha256, gendegVersion: GenDegVersion.string)
+    }
+
+    /// The clean target: a hard link to the source when it is a PNG on the same file system,
+    /// otherwise a PNG written from the decoded pixels.
+    func placeTarget(job: SynthesisJob, clean: RGBImage, at target: String) throws {
+        if FileManager.default.fileExists(atPath: target) { return }
+        if job.source.path.lowercased().hasSuffix(".png") {
+            let temporary = target + ".link-\(getpid())"
+            unlink(temporary)
+            if link(job.source.path, temporary) == 0 {
+                if rename(temporary, target) == 0 { return }
+                unlink(temporary)
+            }
+        }
+        try ImageIO.writePNG(clean, to: target)
+    }
+}

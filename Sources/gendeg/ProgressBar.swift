@@ -1,0 +1,83 @@
+import Foundation
+import GenDegEngine
+
+/// A one-line progress bar on standard error with throughput and ETA.
+final class ProgressBar: @unchecked Sendable {
+    let label: String
+    let isTerminal = isatty(STDERR_FILENO) != 0
+    var lastDraw = Date.distantPast
+    let lock = NSLock()
+
+    init(label: String) { self.label = label }
+
+    func update(_ progress: SynthesisProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard progress.done == progress.total || now.timeIntervalSince(lastDraw) > (isTerminal ? 0.1 : 5) else { return }
+        lastDraw = now
+        let fraction = progress.total > 0 ? Double(progress.done) / Double(progress.total) : 1
+        let filled = Int(fraction * 30)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
+        let eta = progress.secondsLeft.map { String(format: "%.0f s left", $0) } ?? "--"
+        let line = String(format: "%@ %@ %d/%d  %.2f img/s  %@", label, bar, progress.done, progress.total,
+                          progress.samplesPerSecond, eta)
+        FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
+    }
+
+    func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// A step counter with ETA for sampling loops.
+final class StepBar: @unchecked Sendable {
+    let label: String
+    let started = Date()
+    let isTerminal = isatty(STDERR_FILENO) != 0
+
+    init(label: String) { self.label = label }
+
+    func update(step: Int, total: Int) {
+        let elapsed = Date().timeIntervalSince(started)
+        let left = step > 0 ? elapsed / Double(step) * Double(total - step) : 0
+        let filled = total > 0 ? step * 30 / total : 30
+        let line = String(format: "%@ %@ step %d/%d  %.1f s left", label,
+                          String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled), step, total, left)
+        FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
+    }
+
+    func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// Turns SIGINT/SIGTERM into a flag the work loop polls, so work in flight finishes cleanly.
+final class InterruptFlag: @unchecked Sendable {
+    private static var shared: InterruptFlag?
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var set = false
+
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return set }
+
+    static func install() -> InterruptFlag {
+        let flag = InterruptFlag()
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                flag.lock.lock()
+                let second = flag.set
+                flag.set = true
+                flag.lock.unlock()
+                if second { exit(130) }
+                FileHandle.standardError.write(Data("\nstopping after the samples in flight (again to quit now)\n".utf8))
+            }
+            source.resume()
+            flag.sources.append(source)
+        }
+        shared = flag
+        return flag
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import XCTest
+@testable import GenDegEngine
+
+/// GenDS-style intensity sampling and the deterministic, shardable plan.
+final class SynthesisSamplingTests: XCTestCase {
+    let catalog = try! IntensityStatsCatalog.bundled()
+
+    /// Pearson chi-square of observed bin counts against expected probabilities, merging
+    /// sparse bins so that every expected count is at least 5. Returns (statistic, degrees of freedom).
+    func chiSquare(observed: [Int], expected probabilities: [Double]) -> (Double, Int) {
+        let n = Double(observed.reduce(0, +))
+        var groups: [(o: Double, e: Double)] = []
+        var o = 0.0, e = 0.0
+        for (count, p) in zip(observed, probabilities) {
+            o += Double(count); e += p * n
+            if e >= 5 { groups.append((o, e)); o = 0; e = 0 }
+        }
+        if e > 0 || o > 0, !groups.isEmpty { groups[groups.count - 1].o += o; groups[groups.count - 1].e += e }
+        let statistic = groups.reduce(0) { $0 + ($1.o - $1.e) * ($1.o - $1.e) / $1.e }
+        return (statistic, groups.count - 1)
+    }
+
+    /// Upper 0.1% point of chi-square (Wilson-Hilferty).
+    func critical(_ df: Int) -> Double {
+        let k = Double(df), z = 3.09
+        return k * pow(1 - 2 / (9 * k) + z * (2 / (9 * k)).squareRoot(), 3)
+    }
+
+    func testSampledMuFollowsTheWeightedDatasetHistograms() throws {
+        for type in DegradationType.allCases {
+            let sampler = GenDSIntensitySampler(catalog: catalog, type: type)
+            var random = SeededRandom(seed: 11)
+            var observed = [Int](repeating: 0, count: catalog.bins)
+            let draws = 20_000
+            for _ in 0..<draws {
+                let draw = sampler.draw(uniform: false, using: &random)
+                observed[min(catalog.bins - 1, Int(draw.mu / catalog.muBinWidth))] += 1
+            }
+            var expected = [Double](repeating: 0, count: catalog.bins)
+            let probabilities = sampler.datasetProbabilities
+            for dataset in catalog.datasets(for: type) {
+                let total = Double(dataset.muCounts.reduce(0, +))
+                for bin in 0..<catalog.bins { expected[bin] += probabilities[dataset.name]! * Double(dataset.muCounts[bin]) / total }
+            }
+            let (statistic, df) = chiSquare(observed: observed, expected: expected)
+            XCTAssertLessThan(statistic, critical(df), "\(type): chi-square \(statistic) with \(df) degrees of freedom")
+        }
+    }
+
+    func testChiSquareRejectsAWrongHistogram() {
+        // The test above must be able to fail: a sampler ignoring the weights is caught.
+        let sampler = GenDSIntensitySampler(catalog: catalog, type: .haze)
+        var random = SeededRandom(seed: 3)
+        var observed = [Int](repeating: 0, count: catalog.bins)
+        for _ in 0..<20_000 { observed[min(catalog.bins - 1, Int(sampler.draw(uniform: true, using: &random).mu / catalog.muBinWidth))] += 1 }
+        let pooled = catalog.pooledMuCounts(for: .haze).map(Double.init)
+        let total = pooled.reduce(0, +)
+        let (statistic, df) = chiSquare(observed: observed, expected: pooled.map { $0 / total })
+        XCTAssertGreaterThan(statistic, critical(df))
+    }
+
+    func testGenDeGWeightsAndDatasets() {
+        let rain = GenDSIntensitySampler(catalog: catalog, type: .rain).datasetProbabilities
+        XCTAssertEqual(rain.count, 6)
+        XCTAssertEqual(rain["ORD"]! / rain["Rain13K"]!, 0.2, accuracy: 1e-12)
+        let haze = GenDSIntensitySampler(catalog: catalog, type: .haze).datasetProbabilities
+        XCTAssertEqual(haze["DenseHaze"]! / haze["RESIDE"]!, 0.05, accuracy: 1e-12)
+        XCTAssertEqual(haze["NH-HAZE"]! / haze["RESIDE"]!, 0.1, accuracy: 1e-12)
+        XCTAssertEqual(haze["I-HAZE"]! / haze["RESIDE"]!, 0.25, accuracy: 1e-12)
+        let dark = GenDSIntensitySampler(catalog: catalog, type: .lowLight).datasetProbabilities
+        XCTAssertEqual(dark["SID"]! / dark["LOLv2"]!, 0.2, accuracy: 1e-12)
+    }
+
+    func testUniformDrawsStayInTheDatasetRange() {
+        let sampler = GenDSIntensitySampler(catalog: catalog, type: .snow)
+        var random = SeededRandom(seed: 5)
+        for _ in 0..<2000 {
+            let draw = sampler.draw(uniform: true, using: &random)
+            let dataset = catalog.datasets(for: .snow).first { $0.name == draw.dataset }!
+            let first = Double(dataset.muCounts.firstIndex { $0 > 0 }!) * catalog.muBinWidth
+            let last = Double(dataset.muCounts.lastIndex { $0 > 0 }! + 1) * catalog.muBinWidth
+            XCTAssertTrue(first <= draw.mu && draw.mu <= last, "\(draw)")
+            XCTAssertTrue(draw.uniform)
+        }
+    }
+
+    func testIntensitySpecParsing() {
+        XCTAssertEqual(IntensitySpec(argument: "gends"), .gends)
+        XCTAssertEqual(IntensitySpec(argument: "0.12"), .fixed(mu: 0.12, sigma: nil))
+        XCTAssertEqual(IntensitySpec(argument: "0.12:0.08"), .fixed(mu: 0.12, sigma: 0.08))
+        XCTAssertEqual(IntensitySpec(argument: "0.05-0.3"), .uniform(0.05...0.3))
+        XCTAssertNil(IntensitySpec(argument: "0.9"))
+        XCTAssertNil(IntensitySpec(argument: "0.3-0.1"))
+        XCTAssertNil(IntensitySpec(argument: "lots"))
+    }
+
+    func makePlan(seed: UInt64 = 9) throws -> SynthesisPlan {
+        let paths = SampleImages.bundledPaths()
+        XCTAssertEqual(paths.count, 4)
+        return try SynthesisPlan(imagePaths: paths.reversed(), types: [.haze, .rain], perImage: 3, seed: seed,
+                                 intensity: .gends, catalog: catalog)
+    }
+
+    func testShardsPartitionTheJobs() throws {
+        let plan = try makePlan()
+        let all = plan.jobs.map(\.id)
+        XCTAssertEqual(all.count, 4 * 2 * 3)
+        XCTAssertEqual(Set(all).count, all.count)
+        for n in [1, 2, 3, 5, 7] {
+            let union = (0..<n).flatMap { plan.jobs(in: Shard(index: $0, count: n)).map(\.id) }
+            XCTAssertEqual(union.sorted(), all.sorted(), "shards of \(n)")
+        }
+    }
+
+    func testSamplesDependOnlyOnSeedImageAndIndex() throws {
+        let a = try makePlan(), b = try makePlan()
+        let c = try SynthesisPlan(imagePaths: Array(SampleImages.bundledPaths().prefix(2)), types: [.rain], perImage: 3, seed: 9,
+                                  intensity: .gends, catalog: catalog)
+        for job in c.jobs {
+            let twin = a.jobs.first { $0.id == job.id }!
+            XCTAssertEqual(a.sampleSeed(for: twin), c.sampleSeed(for: job))
+            XCTAssertEqual(a.intensity(for: twin), c.intensity(for: job))
+            XCTAssertEqual(a.intensity(for: twin), b.intensity(for: twin))
+        }
+        let other = try makePlan(seed: 10)
+        XCTAssertNotEqual(a.jobs.map { a.sampleSeed(for: $0) }, other.jobs.map { other.sampleSeed(for: $0) })
+    }
+
+    func testShardParsing() {
+        XCTAssertEqual(Shard(argument: "2/4"), Shard(index: 2, count: 4))
+        XCTAssertNil(Shard(argument: "4/4"))
+        XCTAssertNil(Shard(argument: "1/0"))
+        XCTAssertNil(Shard(argument: "x"))
+    }
+
+    func testManifestSkipsCutLinesAndMergesWithoutDuplicates() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gendeg-manifest-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func record(_ id: String, _ mu: Double) -> ManifestRecord {
+            ManifestRecord(id: id, input: "haze/input/\(id).png", target: "haze/target/\(id).png", type: "haze", index: 0,
+                           targetMu: mu, targetSigma: 0.1, measuredMu: mu, measuredSigma: 0.1, intensity: 0.5, dataset: "RESIDE",
+                           uniformDraw: false, clampedToReach: false, generator: "physical", modelSHA256: nil, seed: 1,
+                           sourcePath: "/x.png", sourceSHA256: "ab", gendegVersion: GenDegVersion.string)
+        }
+        let first = (folder as NSString).appendingPathComponent("manifest-0-of-2.jsonl")
+        let second = (folder as NSString).appendingPathComponent("manifest-1-of-2.jsonl")
+        try SynthesisManifest.append(record("a", 0.1), to: first)
+        try SynthesisManifest.append(record("b", 0.2), to: first)
+        // A line cut short by kill -9.
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: first))
+        handle.seekToEndOfFile()
+        handle.write(Data(String(try record("c", 0.3).jsonLine().prefix(40)).utf8))
+        try handle.close()
+        try SynthesisManifest.append(record("c", 0.3), to: second)
+        try SynthesisManifest.append(record("a", 0.1), to: second)
+        XCTAssertEqual(SynthesisManifest.read(first).map(\.id), ["a", "b"])
+        let merged = try SynthesisManifest.merge(folder: folder)
+        XCTAssertEqual(merged.map(\.id), ["a", "b", "c"])
+        XCTAssertEqual(SynthesisManifest.read((folder as NSString).appendingPathComponent("manifest.jsonl")), merged)
+    }
+
+    func testManifestLineSchema() throws {
+        let line = try ManifestRecord(id: "haze/x_0", input: "haze/input/x_0.png", target: "haze/target/x_0.png", type: "haze",
+                                      index: 0, targetMu: 0.1, targetSigma: 0.05, measuredMu: 0.101, measuredSigma: 0.05,
+                                      intensity: 0.3, dataset: nil, uniformDraw: false, clampedToReach: false,
+                                      generator: "physical", modelSHA256: nil, seed: 7, sourcePath: "/p.png",
+                                      sourceSHA256: "00", gendegVersion: "1").jsonLine()
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        for key in ["id", "input", "target", "type", "index", "target_mu", "target_sigma", "measured_mu", "measured_sigma",
+                    "generator", "seed", "source_path", "source_sha256", "gendeg_version", "uniform_draw", "clamped_to_reach"] {
+            XCTAssertNotNil(object[key], "manifest lines need '\(key)'")
+        }
+        XCTAssertFalse(line.contains("\n"))
+    }
+}
