@@ -46,6 +46,32 @@ enum TerminalHarness {
         return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     }
 
+    /// Starts a long-running program (Xvfb, xterm) with its output discarded; returns its pid.
+    static func launch(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                       log: String = "/dev/null") throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: executable])
+        }
+        return pid
+    }
+
+    static func stop(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+
     /// Polls `condition` until it holds or `timeout` seconds pass (a wait, not a timing).
     static func wait(_ what: String, timeout: TimeInterval = 120, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)

@@ -30,12 +30,12 @@ public enum ExplorerApp {
     }
 
     /// The session configuration for these options: the engine's physical models and
-    /// classical restorers unless the caller supplies others.
+    /// restorers (classical, bundled and registered learned ones) unless the caller supplies others.
     public static func configuration(for options: ExplorerOptions) throws -> ExplorerSession.Configuration {
         ExplorerSession.Configuration(
             physical: options.physical ?? PhysicalGenerator(),
             diffusion: options.diffusion,
-            restorers: options.restorers ?? ClassicalRestorers.all,
+            restorers: try options.restorers ?? RestorerCatalog.all(),
             catalog: try IntensityStatsCatalog.bundled(),
             exportFolder: options.exportFolder)
     }
