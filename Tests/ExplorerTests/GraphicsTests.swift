@@ -60,6 +60,9 @@ final class GraphicsTests: XCTestCase {
         XCTAssertEqual(ColorMapping.xterm256(RGBColor(255, 255, 255)), 231)
         XCTAssertEqual(ColorMapping.xterm256(RGBColor(128, 128, 128)), 244)
         XCTAssertEqual(ColorMapping.xterm256(RGBColor(255, 135, 0)), 208)
+        XCTAssertEqual(ColorMapping.xterm256Color(208), RGBColor(255, 135, 0))
+        XCTAssertEqual(ColorMapping.xterm256Color(244), RGBColor(128, 128, 128))
+        for index in 16..<256 { XCTAssertEqual(ColorMapping.xterm256(ColorMapping.xterm256Color(index)), index) }
         XCTAssertEqual(ColorMapping.ansi8(RGBColor(255, 0, 0)), 1)
         XCTAssertEqual(ColorMapping.ansi8(RGBColor(250, 250, 250)), 7)
         XCTAssertEqual(ColorMapping.ansi8(RGBColor(10, 10, 10)), 0)

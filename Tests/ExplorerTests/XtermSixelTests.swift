@@ -50,7 +50,7 @@ final class XtermSixelTests: XCTestCase {
         let physical = try XCTUnwrap(session.pane(.physical).image)
         let layout = ScreenLayout(rows: 48, cols: 160, panes: session.paneOrder, zoomed: nil, imageCount: 1,
                                   imageAspect: Double(clean.width) / Double(clean.height))
-        let background = Theme.builtinDark.style(.pane).background
+        let background = ColorMapping.xterm256Color(ColorMapping.xterm256(Theme.builtinDark.style(.pane).background))
         let expected: [(PaneKind, RGBImage)] = [(.clean, clean), (.physical, physical)]
 
         let screenshot = folder + "/screen.png"

@@ -83,7 +83,9 @@ final class ExplorerLoop {
         let layout = layout
         guard layout.tooSmallMessage == nil else { return }
         let help = model.overlay == .help ? ScreenPainter.helpRect(rows: layout.rows, cols: layout.cols) : nil
-        let background = model.theme.style(.pane).background
+        // Letterbox with the colour the terminal really shows behind text: the palette entry
+        // curses was given, not the theme's exact colour.
+        let background = ColorMapping.xterm256Color(ColorMapping.xterm256(model.theme.style(.pane).background))
         var lostImage = false
         for pane in layout.panes where !pane.imageArea.isEmpty {
             if let help, pane.frame.intersects(help) { continue }

@@ -21,6 +21,16 @@ public enum ColorMapping {
         return greyDistance < cubeDistance ? 232 + greyIndex : 16 + 36 * ri + 6 * gi + bi
     }
 
+    /// The colour an xterm-256 palette index (16-255) stands for.
+    public static func xterm256Color(_ index: Int) -> RGBColor {
+        if index >= 232 {
+            let grey = UInt8(8 + 10 * (index - 232))
+            return RGBColor(grey, grey, grey)
+        }
+        let cube = max(0, index - 16)
+        return RGBColor(UInt8(cubeLevels[cube / 36]), UInt8(cubeLevels[(cube / 6) % 6]), UInt8(cubeLevels[cube % 6]))
+    }
+
     /// The nearest of the 8 basic ANSI colours, for terminals with no more.
     public static func ansi8(_ color: RGBColor) -> Int {
         let r = Int(color.r), g = Int(color.g), b = Int(color.b)
