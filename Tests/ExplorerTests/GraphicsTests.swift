@@ -36,11 +36,18 @@ final class GraphicsTests: XCTestCase {
 
     func testSixelSetupKeepsImagesInsideTheirArea() throws {
         let setup = GraphicsSetup(mode: .sixel, cellWidth: 9, cellHeight: 17)
-        let bytes = try setup.encode(TestImages.gradient(), area: CellRect(row: 2, col: 3, rows: 5, cols: 8), background: RGBColor(0, 0, 0))
-        let text = String(decoding: bytes, as: UTF8.self)
-        // 5 rows of 17 px = 85 px, cut to 84 (a multiple of six) so no band spills below.
+        // A 64x48 image in 8x5 cells of 9x17 px (72x85 px, cut to 84 rows so no sixel band
+        // spills below): it fits as 72x54 at y 15, touching all five cell rows.
+        let area = CellRect(row: 2, col: 3, rows: 5, cols: 8)
+        let placed = try setup.encode(TestImages.gradient(), area: area, background: RGBColor(0, 0, 0))
+        let text = String(decoding: placed.bytes, as: UTF8.self)
+        XCTAssertEqual(placed.cells, CellRect(row: 2, col: 3, rows: 5, cols: 8))
         XCTAssertTrue(text.contains("\"1;1;72;84"), String(text.prefix(60)))
         XCTAssertTrue(text.hasPrefix("\u{1B}7\u{1B}[3;4H\u{1B}P"))
+        // A wide image in a tall area covers only the middle rows.
+        let wide = try setup.encode(RGBImage(width: 80, height: 20, fill: 0.5), area: CellRect(row: 0, col: 0, rows: 10, cols: 8), background: RGBColor(0, 0, 0))
+        XCTAssertEqual(wide.cells.rows, 2)
+        XCTAssertGreaterThan(wide.cells.row, 0)
     }
 
     func testHalfBlocksCarryTwoPixelsPerCell() {

@@ -9,6 +9,8 @@ final class ExplorerLoop {
     private let surface: CursesSurface
     private let renderer: PaneImageRenderer
     private var placed: [PaneKind: PaneImageRenderer.Request] = [:]
+    /// The cells each pane's image last covered.
+    private var covered: [PaneKind: CellRect] = [:]
     private var coverEpoch = -1
     private var themeShown = -1
     private var lastTick = Date()
@@ -72,6 +74,7 @@ final class ExplorerLoop {
             coverEpoch = model.coverEpoch
             paintedLayout = layout
             placed.removeAll()
+            covered.removeAll()
         }
         Curses.erase()
         ScreenPainter(model: model, layout: layout, graphicsEnabled: setup.mode != .none).paint(on: surface)
@@ -96,9 +99,15 @@ final class ExplorerLoop {
             let request = PaneImageRenderer.Request(kind: pane.kind, version: model.session.pane(pane.kind).version,
                                                     area: pane.imageArea, background: background)
             if placed[pane.kind] == request { continue }
-            if let bytes = renderer.bytes(for: request, image: image) {
-                Curses.writeRaw(bytes)
+            if let result = renderer.placed(for: request, image: image) {
+                if let old = covered[pane.kind], old != result.cells {
+                    // The image covers other cells than before: repaint to clear the old ones.
+                    lostImage = true
+                    break
+                }
+                Curses.writeRaw(result.bytes)
                 placed[pane.kind] = request
+                covered[pane.kind] = result.cells
             }
         }
         if lostImage {

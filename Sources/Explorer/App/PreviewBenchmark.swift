@@ -18,18 +18,22 @@ extension ExplorerApp {
         let area = layout.panes.first { $0.kind == .physical }!.imageArea
         let setup = GraphicsSetup(mode: .sixel, cellWidth: 10, cellHeight: 20)
         var total: [Double] = [], generate: [Double] = [], encode: [Double] = [], bytes: [Double] = []
-        let targets = stride(from: 0.05, through: 0.35, by: 0.3 / Double(max(1, iterations - 1))).map { $0 }
-        for (i, mu) in targets.enumerated() {
+        // Distinct targets inside the slider's range, alternating low and high like a user
+        // sweeping back and forth.
+        let top = session.muLimit * 0.9
+        let targets = (0..<max(2, iterations)).map { i in 0.02 + (top - 0.02) * Double(i) / Double(max(2, iterations) - 1) }
+        for mu in targets {
             let before = session.pane(.physical).version
             let start = DispatchTime.now().uptimeNanoseconds
-            session.setTargetMu(i % 2 == 0 ? mu : mu + 0.0025)
+            session.setTargetMu(mu)
+            guard session.pane(.physical).version != before || session.jobs[.physical] != nil else { continue }
             while session.pane(.physical).version == before {
                 session.pump()
                 if case .failed(let why) = session.pane(.physical).phase { throw GenerationError.failed(why) }
                 usleep(200)
             }
             let generated = DispatchTime.now().uptimeNanoseconds
-            let sixel = try setup.encode(session.pane(.physical).image!, area: area, background: RGBColor(0, 0, 0))
+            let sixel = try setup.encode(session.pane(.physical).image!, area: area, background: RGBColor(0, 0, 0)).bytes
             let done = DispatchTime.now().uptimeNanoseconds
             total.append(Double(done - start) / 1e6)
             generate.append(Double(generated - start) / 1e6)

@@ -53,6 +53,25 @@ public struct RGBCanvas: Equatable, Sendable {
         UInt8(min(max(value, 0), 1) * 255 + 0.5)
     }
 
+    private init(width: Int, height: Int, bytes: [UInt8], imageRect: (x: Int, y: Int, width: Int, height: Int)) {
+        self.width = width
+        self.height = height
+        self.bytes = bytes
+        self.imageRect = imageRect
+    }
+
+    /// A sub-rectangle of the canvas.
+    public func cropped(x: Int, y: Int, width newWidth: Int, height newHeight: Int) -> RGBCanvas {
+        precondition(x >= 0 && y >= 0 && newWidth > 0 && newHeight > 0 && x + newWidth <= width && y + newHeight <= height)
+        var out = [UInt8](repeating: 0, count: newWidth * newHeight * 3)
+        for row in 0..<newHeight {
+            let source = 3 * ((y + row) * width + x)
+            out.replaceSubrange((3 * row * newWidth)..<(3 * (row + 1) * newWidth), with: bytes[source..<(source + 3 * newWidth)])
+        }
+        return RGBCanvas(width: newWidth, height: newHeight, bytes: out,
+                         imageRect: (imageRect.x - x, imageRect.y - y, imageRect.width, imageRect.height))
+    }
+
     public func pixel(x: Int, y: Int) -> RGBColor {
         let i = 3 * (y * width + x)
         return RGBColor(bytes[i], bytes[i + 1], bytes[i + 2])

@@ -15,14 +15,14 @@ final class PaneImageRenderer: @unchecked Sendable {
     private let queue = DispatchQueue(label: "gendeg.explorer.render", qos: .userInitiated)
     private let lock = NSLock()
     private var latest: [PaneKind: Request] = [:]
-    private var finished: [PaneKind: (Request, [UInt8])] = [:]
+    private var finished: [PaneKind: (Request, GraphicsSetup.Placed)] = [:]
     /// Called on the render queue when new bytes are ready, to wake the UI loop.
     var onReady: (@Sendable () -> Void)?
 
     init(setup: GraphicsSetup) { self.setup = setup }
 
     /// The encoded bytes for exactly this request, if done; otherwise schedules it.
-    func bytes(for request: Request, image: RGBImage) -> [UInt8]? {
+    func placed(for request: Request, image: RGBImage) -> GraphicsSetup.Placed? {
         lock.lock()
         if let done = finished[request.kind], done.0 == request {
             lock.unlock()
@@ -35,9 +35,10 @@ final class PaneImageRenderer: @unchecked Sendable {
         let setup = setup
         queue.async { [self] in
             guard isLatest(request) else { return }
-            let bytes = (try? setup.encode(image, area: request.area, background: request.background)) ?? []
+            let placed = (try? setup.encode(image, area: request.area, background: request.background))
+                ?? GraphicsSetup.Placed(bytes: [], cells: request.area)
             lock.lock()
-            finished[request.kind] = (request, bytes)
+            finished[request.kind] = (request, placed)
             lock.unlock()
             onReady?()
         }
