@@ -12,6 +12,7 @@ final class ExplorerLoop {
     private var coverEpoch = -1
     private var themeShown = -1
     private var lastTick = Date()
+    private var paintedLayout: ScreenLayout?
 
     static let inputTimeoutMilliseconds = 30
 
@@ -53,8 +54,9 @@ final class ExplorerLoop {
         let size = Curses.size
         var zoomed: PaneKind?
         if case .zoom(let kind) = model.overlay { zoomed = kind }
+        let aspect = model.session.clean.map { Double($0.width) / Double($0.height) } ?? 1
         return ScreenLayout(rows: size.rows, cols: size.cols, panes: model.session.paneOrder, zoomed: zoomed,
-                            imageCount: model.session.imagePaths.count)
+                            imageCount: model.session.imagePaths.count, imageAspect: aspect)
     }
 
     private func paint() {
@@ -62,11 +64,13 @@ final class ExplorerLoop {
             surface.apply(model.theme)
             themeShown = model.themeIndex
         }
-        if coverEpoch != model.coverEpoch {
+        let layout = layout
+        if coverEpoch != model.coverEpoch || layout != paintedLayout {
             // Overlays, zoom, resize and theme changes repaint every cell, which wipes the
             // images; they are all sent again below.
             Curses.forceFullRepaint()
             coverEpoch = model.coverEpoch
+            paintedLayout = layout
             placed.removeAll()
         }
         Curses.erase()

@@ -24,6 +24,8 @@ public enum ColorMapping {
     /// The nearest of the 8 basic ANSI colours, for terminals with no more.
     public static func ansi8(_ color: RGBColor) -> Int {
         let r = Int(color.r), g = Int(color.g), b = Int(color.b)
+        // Greys (low saturation) go to black or white by brightness, not to a hue.
+        if max(r, g, b) - min(r, g, b) < 48 { return (r + g + b) / 3 >= 128 ? 7 : 0 }
         let threshold = max(64, (max(r, g, b) + min(r, g, b)) / 2)
         return (r >= threshold ? 1 : 0) | (g >= threshold ? 2 : 0) | (b >= threshold ? 4 : 0)
     }

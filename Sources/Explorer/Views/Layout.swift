@@ -54,7 +54,8 @@ public struct ScreenLayout: Equatable, Sendable {
     public var intensity = CellRect(row: 0, col: 0, rows: 0, cols: 0)
     public var panes: [PaneLayout] = []
 
-    public init(rows: Int, cols: Int, panes kinds: [PaneKind], zoomed: PaneKind?, imageCount: Int) {
+    /// `imageAspect` (width over height of the images shown) picks the grid that shows them largest.
+    public init(rows: Int, cols: Int, panes kinds: [PaneKind], zoomed: PaneKind?, imageCount: Int, imageAspect: Double = 1) {
         self.rows = rows
         self.cols = cols
         guard rows >= Self.minimumRows, cols >= Self.minimumCols else {
@@ -77,11 +78,12 @@ public struct ScreenLayout: Equatable, Sendable {
         let right = Self.sidebarWidth, width = cols - right
         intensity = CellRect(row: rows - 1 - Self.intensityHeight, col: right, rows: Self.intensityHeight, cols: width)
         let paneArea = CellRect(row: bodyTop, col: right, rows: intensity.row - bodyTop, cols: width)
-        panes = Self.grid(kinds, in: paneArea)
+        panes = Self.grid(kinds, in: paneArea, imageAspect: imageAspect)
     }
 
-    /// Chooses the column count that gives each pane the largest square image.
-    static func grid(_ kinds: [PaneKind], in area: CellRect) -> [PaneLayout] {
+    /// Chooses the column count that shows each image widest (a cell is about twice as tall
+    /// as wide, so an image of aspect a in r rows is 2 r a cells wide); ties go to fewer columns.
+    static func grid(_ kinds: [PaneKind], in area: CellRect, imageAspect: Double) -> [PaneLayout] {
         guard !kinds.isEmpty else { return [] }
         var best = 1, bestScore = -1
         for columns in 1...kinds.count {
@@ -89,8 +91,8 @@ public struct ScreenLayout: Equatable, Sendable {
             let innerCols = area.cols / columns - 2
             let innerRows = area.rows / gridRows - 3
             guard innerCols >= 4, innerRows >= 2 else { continue }
-            let score = min(innerCols, innerRows * 2)
-            if score >= bestScore { best = columns; bestScore = score }
+            let score = min(innerCols, Int(Double(innerRows * 2) * imageAspect))
+            if score > bestScore { best = columns; bestScore = score }
         }
         let gridRows = (kinds.count + best - 1) / best
         let paneCols = area.cols / best, paneRows = area.rows / gridRows
