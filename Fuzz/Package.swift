@@ -1,5 +1,5 @@
 // swift-tools-version:5.10
-// Fuzz targets for the checkpoint parsers; a separate package so that the main build
+// Fuzz targets for the checkpoint and image parsers; a separate package so that the main build
 // never needs the fuzzer runtime. See README.md for the build and run commands.
 import PackageDescription
 
@@ -19,6 +19,11 @@ let package = Package(
             name: "fuzz-pickle",
             dependencies: ["CFuzzerDriver", .product(name: "GenDegEngine", package: "gendeg")],
             path: "Sources/fuzz-pickle"
+        ),
+        .executableTarget(
+            name: "fuzz-image-readers",
+            dependencies: ["CFuzzerDriver", .product(name: "GenDegEngine", package: "gendeg")],
+            path: "Sources/fuzz-image-readers"
         ),
     ]
 )

@@ -10,8 +10,9 @@ struct GenDeg: ParsableCommand {
         discussion: "With no subcommand on a terminal, opens the explorer on the bundled sample photos.",
         version: GenDegVersion.string,
         subcommands: [
-            DegradeCommand.self, RestoreCommand.self, RestorersCommand.self, MetricsCommand.self,
-            BenchCommand.self, SynthCommand.self, SynthMergeCommand.self,
-        ]
+            ExploreCommand.self, DegradeCommand.self, RestoreCommand.self, RestorersCommand.self, MetricsCommand.self,
+            GenerateCommand.self, InspectCommand.self, BenchCommand.self, SynthCommand.self, SynthMergeCommand.self,
+        ],
+        defaultSubcommand: ExploreCommand.self
     )
 }

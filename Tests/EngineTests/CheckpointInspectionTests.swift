@@ -7,11 +7,12 @@ final class CheckpointInspectionTests: XCTestCase {
         for fixture in ["ldm_tiny.ckpt", "ldm_tiny.safetensors"] {
             let inspection = try ModelInspection.inspect(CheckpointFixtures.path(fixture))
             XCTAssertEqual(inspection.family, .genDeg, fixture)
-            XCTAssertEqual(inspection.unet, InferredUNetConfig(inChannels: 8, outChannels: 4, blockOutChannels: [4, 8], layersPerBlock: 1,
-                                                       attentionBlocks: [true, false], transformerDepth: 1, crossAttentionDim: 8), fixture)
-            XCTAssertEqual(inspection.vae, InferredVAEConfig(blockOutChannels: [4, 8], layersPerBlock: 2, latentChannels: 4, imageChannels: 3), fixture)
-            XCTAssertEqual(inspection.textEncoder, InferredCLIPTextConfig(width: 8, layers: 2, intermediateSize: 32, vocabularySize: 32,
-                                                                  maximumPositions: 77), fixture)
+            XCTAssertEqual(inspection.unet, UNetConfig(inChannels: 8, outChannels: 4, blockOutChannels: [4, 8], layersPerBlock: 1,
+                                                       downBlockHasAttention: [true, false], attentionHeads: 1, crossAttentionDim: 8,
+                                                       normGroups: 4, transformerDepth: 1), fixture)
+            XCTAssertEqual(inspection.vae, VAEConfig(inChannels: 3, outChannels: 3, latentChannels: 4, blockOutChannels: [4, 8], layersPerBlock: 2, normGroups: 4), fixture)
+            XCTAssertEqual(inspection.textEncoder, CLIPTextConfig(vocabularySize: 32, hiddenSize: 8, intermediateSize: 32, layers: 2,
+                                                                  heads: 1, maxPositions: 77), fixture)
             let text = inspection.render()
             XCTAssertTrue(text.contains("architecture: \(ModelFamily.genDeg.rawValue)"), text)
             XCTAssertTrue(text.contains("gendeg conditioning: stats_proj [77, 129], cc_projection [8, 10]"), text)

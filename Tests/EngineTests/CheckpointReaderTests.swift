@@ -118,6 +118,14 @@ final class CheckpointReaderTests: XCTestCase {
         }
     }
 
+    func testLargeTensorsDecodeInParallelChunks() throws {
+        let count = ElementDecoder.chunk * 2 + 12_345
+        let file = try CheckpointFile.parse(bytes: CheckpointFixtures.safetensors([("big", [count])]))
+        let values = try file.tensor("big").data
+        XCTAssertEqual(values.count, count)
+        XCTAssertTrue(values.enumerated().allSatisfy { $0.element == Float($0.offset % 7) })
+    }
+
     func testHandWrittenSafetensorsRoundTrip() throws {
         let file = try CheckpointFile.parse(bytes: CheckpointFixtures.safetensors([("a", [2, 3]), ("b", [0]), ("c", [])],
                                                                                  metadata: ["format": "pt"]))

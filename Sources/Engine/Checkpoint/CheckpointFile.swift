@@ -84,6 +84,8 @@ public final class CheckpointFile: @unchecked Sendable {
         ("unet", ["diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors", "diffusion_pytorch_model.bin"]),
         ("vae", ["diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors", "diffusion_pytorch_model.bin"]),
         ("text_encoder", ["model.safetensors", "model.fp16.safetensors", "pytorch_model.bin"]),
+        // GenDeg's stats_proj and cc_projection, in gendeg's own folder layout for GenDeg models.
+        ("conditioning", ["conditioning.safetensors"]),
     ]
 
     private static func openDiffusersFolder(_ path: String) throws -> CheckpointFile {

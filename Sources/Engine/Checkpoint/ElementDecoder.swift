@@ -1,8 +1,22 @@
+import Dispatch
+
 /// Converts little-endian stored elements of any checkpoint dtype to float32.
 enum ElementDecoder {
+    /// Elements per parallel chunk; smaller tensors are decoded on the calling thread.
+    static let chunk = 1 << 18
+
     static func decode(_ dtype: DType, from bytes: UnsafeRawBufferPointer, count: Int,
                        into output: UnsafeMutablePointer<Float>) {
-        decodeStrided(dtype, from: bytes, start: 0, stride: 1, count: count, into: output)
+        let chunks = (count + chunk - 1) / chunk
+        guard chunks > 1 else {
+            decodeStrided(dtype, from: bytes, start: 0, stride: 1, count: count, into: output)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            let start = index * chunk
+            decodeStrided(dtype, from: bytes, start: start, stride: 1, count: min(chunk, count - start),
+                          into: output + start)
+        }
     }
 
     /// Decodes `count` elements found at element indices start, start + stride, ...

@@ -15,9 +15,9 @@ public struct ModelInspection: Sendable {
     public let configSummary: [String]
     public let tensors: [Listing]
     public let metadata: [String: String]
-    public let unet: InferredUNetConfig?
-    public let vae: InferredVAEConfig?
-    public let textEncoder: InferredCLIPTextConfig?
+    public let unet: UNetConfig?
+    public let vae: VAEConfig?
+    public let textEncoder: CLIPTextConfig?
     public let nafnet: NAFNetConfig?
     public let restormer: RestormerConfig?
 
@@ -31,15 +31,15 @@ public struct ModelInspection: Sendable {
             try? ComponentWeights.resolve(kind, in: file, useEMA: false)
         }
         let unetWeights = component(.unet), vaeWeights = component(.vae), textWeights = component(.textEncoder)
-        let unet = unetWeights.flatMap { weights in InferredUNetConfig.infer { weights.info($0)?.shape } }
-        let vae = vaeWeights.flatMap { weights in InferredVAEConfig.infer { weights.info($0)?.shape } }
-        let text = textWeights.flatMap { weights in InferredCLIPTextConfig.infer { weights.info($0)?.shape } }
+        let unet = unetWeights.flatMap { weights in UNetConfig.infer { weights.info($0)?.shape } }
+        let vae = vaeWeights.flatMap { weights in VAEConfig.infer { weights.info($0)?.shape } }
+        let text = textWeights.flatMap { weights in CLIPTextConfig.infer { weights.info($0)?.shape } }
         let nafnet = NAFNetConfig.infer { file.info($0)?.shape }
         let restormer = RestormerConfig.infer { file.info($0)?.shape }
 
         var summary: [String] = []
         if let unet {
-            summary.append("unet: in_channels \(unet.inChannels), out_channels \(unet.outChannels), block_out_channels \(unet.blockOutChannels), layers_per_block \(unet.layersPerBlock), cross-attention blocks \(unet.attentionBlocks), transformer depth \(unet.transformerDepth), context dim \(unet.crossAttentionDim)")
+            summary.append("unet: in_channels \(unet.inChannels), out_channels \(unet.outChannels), block_out_channels \(unet.blockOutChannels), layers_per_block \(unet.layersPerBlock), cross-attention blocks \(unet.downBlockHasAttention), transformer depth \(unet.transformerDepth), context dim \(unet.crossAttentionDim)")
         }
         let emaCount = file.names.filter { $0.hasPrefix(LDMKeyMap.emaPrefix) }.count
         if emaCount > 0 { summary.append("ema: \(emaCount) model_ema tensors (used for the UNet)") }
@@ -47,7 +47,7 @@ public struct ModelInspection: Sendable {
             summary.append("vae: block_out_channels \(vae.blockOutChannels), layers_per_block \(vae.layersPerBlock), latent_channels \(vae.latentChannels)")
         }
         if let text {
-            summary.append("text encoder (CLIP): width \(text.width), layers \(text.layers), mlp \(text.intermediateSize), vocabulary \(text.vocabularySize), positions \(text.maximumPositions)")
+            summary.append("text encoder (CLIP): width \(text.hiddenSize), layers \(text.layers), heads \(text.heads), mlp \(text.intermediateSize), vocabulary \(text.vocabularySize), positions \(text.maxPositions)")
         }
         if let stats = file.info("stats_proj.weight"), let projection = file.info("cc_projection.weight") {
             summary.append("gendeg conditioning: stats_proj \(stats.shape), cc_projection \(projection.shape)")

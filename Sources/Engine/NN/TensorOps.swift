@@ -23,6 +23,16 @@ public enum TensorOps {
         return y
     }
 
+    /// Stacks tensors of equal trailing shape along the first (batch) dimension.
+    public static func concatBatch(_ parts: [Tensor]) -> Tensor {
+        precondition(!parts.isEmpty && parts.allSatisfy { $0.shape.dropFirst() == parts[0].shape.dropFirst() },
+                     "cannot stack \(parts.map(\.shape)) along the batch")
+        var data = [Float]()
+        data.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { data.append(contentsOf: part.data) }
+        return Tensor(shape: [parts.reduce(0) { $0 + $1.shape[0] }] + parts[0].shape.dropFirst(), data: data)
+    }
+
     /// x += y elementwise (same shapes).
     public static func addInPlace(_ x: inout Tensor, _ y: Tensor) {
         precondition(x.shape == y.shape, "cannot add \(y.shape) to \(x.shape)")

@@ -94,15 +94,25 @@ public final class SynthesisRunner: @unchecked Sendable {
         return records.sorted { $0.id < $1.id }
     }
 
+    /// Creates the layout and removes temporary files a killed run may have left.
     func prepareFolders() throws {
         for type in plan.types {
             for side in ["input", "target"] {
+                let folder = path("\(type.rawValue)/\(side)")
                 do {
-                    try FileManager.default.createDirectory(atPath: path("\(type.rawValue)/\(side)"), withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
                     throw SynthesisError.badOutputFolder(outputFolder, "cannot create folders: \(error.localizedDescription)")
                 }
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                where (name.hasPrefix(".") && name.hasSuffix(".tmp")) || name.contains(".png.link-") {
+                    unlink((folder as NSString).appendingPathComponent(name))
+                }
             }
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outputFolder)) ?? []
+        where name.hasPrefix(".manifest") && name.hasSuffix(".tmp") {
+            unlink(path(name))
         }
     }
 

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Splits `0..<count` into chunks of about `grain` items and runs them over the cores.
+/// Runs inline when there is only one chunk, so small images pay no dispatch cost.
+enum ParallelChunks {
+    static func forEach(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let grain = max(1, grain)
+        let chunks = (count + grain - 1) / grain
+        if chunks == 1 {
+            body(0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = chunk * grain
+            body(start..<min(count, start + grain))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+
+/// Runs the built `gendeg` binary as a user would.
+enum CLI {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// $GENDEG_BINARY (set by `make test`), else the debug or release build beside the tests.
+    static func binary() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["GENDEG_BINARY"], FileManager.default.isExecutableFile(atPath: path) {
+            return path
+        }
+        let root = packageRoot()
+        for configuration in ["debug", "release"] {
+            let path = "\(root)/.build/\(configuration)/gendeg"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw XCTSkip("gendeg is not built: run `swift build` first (make test does)")
+    }
+
+    static func packageRoot() -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryFolder(_ label: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gendeg-\(label)-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static var samplesFolder: String { "\(packageRoot())/Sources/Engine/Resources/samples" }
+    static func sample(_ name: String) -> String { "\(samplesFolder)/\(name)" }
+}
