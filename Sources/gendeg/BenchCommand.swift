@@ -51,8 +51,8 @@ struct BenchCommand: ParsableCommand {
         }
         if chosen.contains(.learned) {
             log("learned: NAFNet-w32 (GoPro config) and Restormer at 256x256, random weights")
-            rows.append(("nafnet_w32_256_s", try LearnedBench.nafnetGoPro(size: 256), "s"))
-            rows.append(("restormer_256_s", try LearnedBench.restormer(size: 256), "s"))
+            rows.append(("nafnet_w32_256_s", LearnedBench.nafnetGoPro(size: 256), "s"))
+            rows.append(("restormer_256_s", LearnedBench.restormer(size: 256), "s"))
         }
         if json {
             print("{" + rows.map { "\"\($0.key)\":\(String(format: "%.4f", $0.value))" }.joined(separator: ",") + "}")
