@@ -29,13 +29,13 @@ public enum ExplorerApp {
         return 0
     }
 
-    /// The session configuration for these options: the engine's physical models and
-    /// classical restorers unless the caller supplies others.
+    /// The session configuration for these options: the engine's physical models and every
+    /// restorer of the catalog (classical, bundled, registered) unless the caller supplies others.
     public static func configuration(for options: ExplorerOptions) throws -> ExplorerSession.Configuration {
         ExplorerSession.Configuration(
             physical: options.physical ?? PhysicalGenerator(),
             diffusion: options.diffusion,
-            restorers: options.restorers ?? ClassicalRestorers.all,
+            restorers: try options.restorers ?? RestorerCatalog.all(),
             catalog: try IntensityStatsCatalog.bundled(),
             exportFolder: options.exportFolder)
     }
