@@ -2,7 +2,12 @@
 
 Run from the repository root with the training virtual environment:
 
-    python training/goldens/make_pipeline_goldens.py
+    python training/goldens/make_pipeline_goldens.py [--ldm PATH]
+
+--ldm PATH also writes the same model as one LDM-named safetensors file (model.diffusion_model.*,
+first_stage_model.*, cond_stage_model.transformer.*, stats_proj.*, cc_projection.*), its names
+checked by converting back with diffusers' own LDM converters. It is not a committed fixture:
+with the 49408-token embedding it would double the fixture's size.
 
 Writes Tests/EngineTests/Fixtures/pipeline/:
   * tiny-gendeg/  a diffusers-style GenDeg folder (unet/, vae/, text_encoder/ in fp16,
@@ -98,6 +103,97 @@ def save_model(unet, vae, clip, stats_proj, cc_projection):
         {"name": "tiny-gendeg", "resolution": RESOLUTION, "prompt_caption": "a photo"}, indent=2) + "\n")
 
 
+def ldm_unet_name(name, layers_per_block, up_has_attention):
+    """diffusers -> LDM UNet name, after diffusers' convert_diffusers_to_original_stable_diffusion.py."""
+    fixed = {"time_embedding.linear_1": "time_embed.0", "time_embedding.linear_2": "time_embed.2",
+             "conv_in": "input_blocks.0.0", "conv_norm_out": "out.0", "conv_out": "out.2"}
+    head, _, leaf = name.rpartition(".")
+    if head in fixed:
+        return f"{fixed[head]}.{leaf}"
+    parts = name.split(".")
+    n = layers_per_block + 1
+    if parts[0] == "down_blocks":
+        i, kind = int(parts[1]), parts[2]
+        if kind == "downsamplers":
+            return ".".join([f"input_blocks.{n * (i + 1)}.0.op"] + parts[5:])
+        block, rest = f"input_blocks.{n * i + int(parts[3]) + 1}", parts[4:]
+    elif parts[0] == "up_blocks":
+        i, kind = int(parts[1]), parts[2]
+        if kind == "upsamplers":
+            return ".".join([f"output_blocks.{n * i + layers_per_block}.{2 if up_has_attention[i] else 1}"] + parts[4:])
+        block, rest = f"output_blocks.{n * i + int(parts[3])}", parts[4:]
+    elif parts[0] == "mid_block":
+        kind = parts[1]
+        block = "middle_block"
+        rest = parts[3:]
+        index = 1 if kind == "attentions" else 2 * int(parts[2])
+        return ".".join([block, str(index)] + (rest if kind == "attentions" else resnet_rest(rest)))
+    else:
+        raise ValueError(name)
+    return ".".join([block, "1" if kind == "attentions" else "0"] + (rest if kind == "attentions" else resnet_rest(rest)))
+
+
+def resnet_rest(rest):
+    names = {"norm1": "in_layers.0", "conv1": "in_layers.2", "norm2": "out_layers.0", "conv2": "out_layers.3",
+             "time_emb_proj": "emb_layers.1", "conv_shortcut": "skip_connection"}
+    return names[rest[0]].split(".") + rest[1:]
+
+
+def ldm_vae_name(name, blocks):
+    """diffusers -> LDM VAE name (and whether the weight becomes a 1x1 convolution)."""
+    parts = name.split(".")
+    if parts[1] in ("down_blocks", "up_blocks"):
+        i = int(parts[2])
+        side = "down" if parts[1] == "down_blocks" else "up"
+        index = i if side == "down" else blocks - 1 - i
+        if parts[3] == "resnets":
+            rest = [p if p != "conv_shortcut" else "nin_shortcut" for p in parts[5:]]
+            return ".".join([parts[0], side, str(index), "block", parts[4]] + rest), False
+        return ".".join([parts[0], side, str(index), "downsample" if side == "down" else "upsample"] + parts[5:]), False
+    if parts[1] == "mid_block":
+        if parts[2] == "resnets":
+            rest = [p if p != "conv_shortcut" else "nin_shortcut" for p in parts[4:]]
+            return ".".join([parts[0], "mid", f"block_{int(parts[3]) + 1}"] + rest), False
+        layer = {"group_norm": "norm", "to_q": "q", "to_k": "k", "to_v": "v", "to_out": "proj_out"}[parts[4]]
+        return ".".join([parts[0], "mid", "attn_1", layer, parts[-1]]), parts[-1] == "weight" and layer != "norm"
+    if parts[1] == "conv_norm_out":
+        return ".".join([parts[0], "norm_out", parts[2]]), False
+    return name, False
+
+
+def ldm_tensors(unet, vae, clip, stats_proj, cc_projection):
+    from diffusers.loaders.single_file_utils import (convert_ldm_clip_checkpoint, convert_ldm_unet_checkpoint,
+                                                     convert_ldm_vae_checkpoint)
+
+    up_attention = [t.startswith("CrossAttn") for t in unet.config.up_block_types]
+    tensors = {}
+    for k, v in unet.state_dict().items():
+        tensors["model.diffusion_model." + ldm_unet_name(k, unet.config.layers_per_block, up_attention)] = f32(v)
+    for k, v in vae.state_dict().items():
+        ldm, conv = ldm_vae_name(k, len(vae.config.block_out_channels))
+        tensors["first_stage_model." + ldm] = f32(v)[..., None, None] if conv else f32(v)
+    for k, v in clip.state_dict().items():
+        if v.is_floating_point():
+            k = k if k.startswith("text_model.") else "text_model." + k
+            tensors["cond_stage_model.transformer." + k] = f32(v)
+    tensors.update({"stats_proj." + k: f32(v) for k, v in stats_proj.state_dict().items()})
+    tensors.update({"cc_projection." + k: f32(v) for k, v in cc_projection.state_dict().items()})
+
+    # diffusers' own LDM converters must give back exactly the diffusers weights.
+    def same(converted, module, label):
+        expected = {k: v for k, v in module.state_dict().items() if v.is_floating_point()}
+        converted = {k: v.reshape(expected[k].shape) if k in expected else v for k, v in converted.items()}
+        assert set(converted) == set(expected), (label, sorted(set(converted) ^ set(expected))[:10])
+        assert all(torch.equal(converted[k], f32(expected[k])) for k in expected), label
+
+    same(convert_ldm_unet_checkpoint(tensors, dict(unet.config)), unet, "unet")
+    same(convert_ldm_vae_checkpoint(tensors, dict(vae.config)), vae, "vae")
+    clip_names = {k: v for k, v in convert_ldm_clip_checkpoint(tensors).items() if k.startswith("text_model.")}
+    same({k.removeprefix("text_model."): v for k, v in clip_names.items()}
+         if not any(k.startswith("text_model.") for k in clip.state_dict()) else clip_names, clip, "clip")
+    return tensors
+
+
 def tokenizer():
     from transformers import CLIPTokenizer
 
@@ -165,6 +261,8 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     unet, vae, clip, stats_proj, cc_projection = build_model()
     save_model(unet, vae, clip, stats_proj, cc_projection)
+    if "--ldm" in sys.argv:
+        save_file(ldm_tensors(unet, vae, clip, stats_proj, cc_projection), sys.argv[sys.argv.index("--ldm") + 1])
     sampling, external = import_k_diffusion()
     tok = tokenizer()
 
