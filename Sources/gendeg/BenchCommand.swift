@@ -14,20 +14,19 @@ struct BenchCommand: ParsableCommand {
     )
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
-        case physical, restorers, neural, preview, all
+        case physical, restorers, neural, learned, preview, all
     }
 
-    @Option(help: "physical | restorers | neural | preview | all") var suite: Suite = .all
+    @Option(help: "physical | restorers | neural | learned | preview | all") var suite: Suite = .all
     @Option(help: "Photo to time on (default: the bundled astronaut, 512x512).") var image: String?
     @Option(help: "Repetitions per measurement (medians are reported).") var repetitions = 7
     @Flag(help: "Print one JSON object (neural: unet_step_s, vae_decode_s, peak_rss_mb; others: <name>_ms).") var json = false
 
     func run() throws {
-        BLASRuntime.reexecWithFastKernelsIfNeeded()
         let path = image ?? SampleImages.bundledPaths().first { $0.hasSuffix("astronaut.png") }
         guard let path else { throw CLIError("no image given and the bundled samples are missing") }
         var rows: [(key: String, value: Double, unit: String)] = []
-        let chosen: Set<Suite> = suite == .all ? [.physical, .restorers, .neural, .preview] : [suite]
+        let chosen: Set<Suite> = suite == .all ? [.physical, .restorers, .neural, .learned, .preview] : [suite]
         if !chosen.isDisjoint(with: [.physical, .restorers]) {
             let photo = try ImageIO.read(path).resized(width: 512, height: 512)
             if chosen.contains(.physical) {
@@ -49,6 +48,11 @@ struct BenchCommand: ParsableCommand {
             log("neural: VAE decoder at 256x256")
             rows.append(("vae_decode_s", try NeuralBench.vaeDecode(config: .sd15, imageSize: 256), "s"))
             rows.append(("peak_rss_mb", NeuralBench.peakRSSMegabytes(), "MiB"))
+        }
+        if chosen.contains(.learned) {
+            log("learned: NAFNet-w32 (GoPro config) and Restormer at 256x256, random weights")
+            rows.append(("nafnet_w32_256_s", LearnedBench.nafnetGoPro(size: 256), "s"))
+            rows.append(("restormer_256_s", LearnedBench.restormer(size: 256), "s"))
         }
         if json {
             print("{" + rows.map { "\"\($0.key)\":\(String(format: "%.4f", $0.value))" }.joined(separator: ",") + "}")

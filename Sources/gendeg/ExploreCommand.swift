@@ -23,7 +23,7 @@ struct ExploreCommand: ParsableCommand {
     @Option(name: .customLong("export-dir"), help: "Where exports are written.")
     var exportDir: String = "gendeg-exports"
 
-    @Option(help: "A GenDeg diffusion model file, for the diffusion pane.")
+    @Option(help: "A GenDeg diffusion model (checkpoint or folder) for the diffusion pane; default: the bundled GenDeg-small.")
     var model: String?
 
     @Flag(name: .customLong("benchmark-preview"), help: "Measure the physical preview path headless (first path = image) and exit.")
@@ -36,7 +36,10 @@ struct ExploreCommand: ParsableCommand {
             for key in results.keys.sorted() { print("\(key) \(results[key]!)") }
             return
         }
-        let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: model)
+        let modelPath = model ?? DiffusionGenerators.bundledModelPath()
+        let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0) }
+        let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: modelPath,
+                                      diffusion: diffusion)
         let status = try ExplorerApp.run(paths: paths, options: options)
         if status != 0 { throw ExitCode(status) }
     }

@@ -15,4 +15,11 @@ struct GenDeg: ParsableCommand {
         ],
         defaultSubcommand: ExploreCommand.self
     )
+
+    static func main() {
+        // OpenBLAS picks its kernels when it loads; on CPUs it does not recognise it falls
+        // back to generic ones 3-5x slower, which only a restart with OPENBLAS_CORETYPE fixes.
+        BLASRuntime.reexecWithFastKernelsIfNeeded()
+        main(nil)
+    }
 }

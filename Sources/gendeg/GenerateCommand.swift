@@ -40,7 +40,6 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLASRuntime.reexecWithFastKernelsIfNeeded()
         guard let path = model ?? DiffusionGenerators.bundledModelPath() else {
             throw CLIError("no --model given and this build bundles no GenDeg model")
         }

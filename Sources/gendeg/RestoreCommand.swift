@@ -26,7 +26,6 @@ struct RestoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLASRuntime.reexecWithFastKernelsIfNeeded()
         let chosen = try checkpoint.map { try LearnedRestorers.load(checkpoint: $0, name: nil, targets: nil) }
             ?? RestorerCatalog.named(restorer ?? "", registry: registry)
         let degraded = try ImageIO.read(input)

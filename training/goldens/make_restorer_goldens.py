@@ -17,7 +17,9 @@ of the bundled coffee photo through the wheel's own model class. The official Ze
 below, are checked with random weights.
 
 Run: training/.venv/bin/python training/goldens/make_restorer_goldens.py
-(needs: pip install spandrel spandrel-extra-arches neuro-low-light)
+Needs spandrel 0.4.2, spandrel-extra-arches 0.2.0, neuro-low-light 0.1.0 and einops. Install them with
+`pip install --no-deps spandrel==0.4.2 spandrel-extra-arches==0.2.0 neuro-low-light==0.1.0 einops`:
+with dependencies, pip replaces the CPU-only torch by PyPI's CUDA build and adds torchvision.
 """
 import pathlib
 import sys

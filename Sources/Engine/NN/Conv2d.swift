@@ -101,7 +101,7 @@ public struct Conv2d: Sendable {
 
     /// Floats of im2col columns built at a time on the large-image path: small enough to
     /// stay in cache between being written and being packed by the GEMM.
-    private static let columnBudget = 1 << 21
+    private static let columnBudget = 1 << 20
 
     private func im2colForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
                                height: Int, width: Int, outH: Int, outW: Int) {
@@ -110,7 +110,7 @@ public struct Conv2d: Sendable {
         let pixels = outH * outW
         let geometry = (height: height, width: width, outH: outH, outW: outW)
         weight.data.withUnsafeBufferPointer { w in
-            if batch == 1 || pixels >= 1024 {
+            if batch == 1 || pixels >= 4096 {
                 // Large images: bands of output rows, one image at a time, GEMM straight into
                 // the output (ldc = pixels), so the columns never leave the cache.
                 let bandRows = max(1, min(outH, Self.columnBudget / (k * outW)))

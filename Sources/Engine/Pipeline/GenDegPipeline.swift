@@ -76,6 +76,13 @@ public struct GenDegPipeline: Sendable {
         let factor = model.vaeConfig.downsamplingFactor
         let side = max(factor, p.resolution / factor * factor)
         let input = clean.resized(width: side, height: side)
+        let output = try decode(sampleLatent(input: input, parameters: p, onStep: onStep))
+        return output.resized(width: clean.width, height: clean.height)
+    }
+
+    /// The sampled (scaled) latent for `input`, already at the model's resolution.
+    public func sampleLatent(input: RGBImage, parameters p: GenDegParameters,
+                             onStep: (_ step: Int, _ total: Int, _ preview: RGBImage?) -> Bool = { _, _, _ in true }) throws -> Tensor {
         let prompt = GenDegPrompt.text(caption: p.caption, type: p.type)
         let (cond, uncond) = try contexts(prompt: prompt, mu: p.mu, sigma: p.sigma)
         let imageLatent = try imageLatent(input)
@@ -95,11 +102,9 @@ public struct GenDegPipeline: Sendable {
         var noise = p.rng.make(seed: p.seed)
         var x = Tensor(shape: latentShape, data: noise.normal(count: imageLatent.count))
         x.data.withUnsafeMutableBufferPointer { b in for i in b.indices { b[i] *= sigmas[0] } }
-        let final = try Sampler.sample(kind: p.sampler, denoiser: denoiser, initial: x, sigmas: sigmas, noise: &noise) {
+        return try Sampler.sample(kind: p.sampler, denoiser: denoiser, initial: x, sigmas: sigmas, noise: &noise) {
             step, total, denoised in onStep(step, total, LatentPreview.rgb(denoised, original: input))
         }
-        let output = try decode(final)
-        return output.resized(width: clean.width, height: clean.height)
     }
 
     /// uncond + text (cond - image-only) + image (image-only - uncond), on a batch of 3.

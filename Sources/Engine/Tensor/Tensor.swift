@@ -20,6 +20,7 @@ public struct Tensor: Equatable, Sendable {
     public init(uninitialized shape: [Int]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
         let count = shape.reduce(1, *)
+        AllocatorTuning.applied
         self.shape = shape
         self.data = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }

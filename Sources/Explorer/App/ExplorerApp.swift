@@ -29,8 +29,8 @@ public enum ExplorerApp {
         return 0
     }
 
-    /// The session configuration for these options: the engine's physical models and
-    /// restorers (classical, bundled and registered learned ones) unless the caller supplies others.
+    /// The session configuration for these options: the engine's physical models and every
+    /// restorer of the catalog (classical, bundled, registered) unless the caller supplies others.
     public static func configuration(for options: ExplorerOptions) throws -> ExplorerSession.Configuration {
         ExplorerSession.Configuration(
             physical: options.physical ?? PhysicalGenerator(),

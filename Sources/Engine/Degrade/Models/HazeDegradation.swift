@@ -8,7 +8,7 @@ public struct HazeDegradation: PhysicalDegradation {
     /// Scattering coefficient at intensity 1, per unit of normalized depth.
     public var maxScattering: Float
 
-    public init(maxScattering: Float = 3.0) {
+    public init(maxScattering: Float = 3.6) {
         self.maxScattering = maxScattering
     }
 

@@ -1,4 +1,4 @@
-/// A guessed relative depth in [0.25, 1] for haze, kept on a coarse grid (depth is smooth,
+/// A guessed relative depth in [0.12, 1] for haze, kept on a coarse grid (depth is smooth,
 /// and blurring a coarse grid is cheap) and upsampled bilinearly row by row.
 ///
 /// Depth grows toward the top of the frame, where the image is bright and colorless (a large
@@ -45,11 +45,15 @@ struct DepthGrid {
             let height = 1 - min((Float(gy) + 0.5) * Float(f) / Float(h), 1)
             for gx in 0..<gw {
                 let i = gy * gw + gx
-                depth[i] = 0.45 * height + 0.35 * dark[i] + 0.2 * unevenness[i]
+                depth[i] = 0.5 * height + 0.3 * dark[i] + 0.2 * unevenness[i]
             }
         }
         BoxBlur.gaussian(&depth, width: gw, height: gh, sigma: geometry.pixels(4) / Float(f))
-        for i in depth.indices { depth[i] = 0.25 + 0.75 * min(max(depth[i], 0), 1) }
+        // Convex, so the distance (and the haze) grows faster toward the far end of the scene.
+        for i in depth.indices {
+            let d = min(max(depth[i], 0), 1)
+            depth[i] = 0.12 + 0.88 * d * d.squareRoot()
+        }
 
         width = gw
         height = gh

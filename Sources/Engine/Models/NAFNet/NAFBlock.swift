@@ -78,7 +78,7 @@ struct NAFBlock: Sendable {
         let (k1, k2) = (min(h, kernel), min(w, kernel))
         let (oh, ow) = (h - k1 + 1, w - k2 + 1)
         let (top, left) = ((h - oh) / 2, (w - ow) / 2)
-        var pooled = PlanarMap(channels: x.channels, height: h, width: w)
+        var pooled = PlanarMap.uninitialized(channels: x.channels, height: h, width: w)
         let plane = x.planeSize
         let norm = 1 / Float(k1 * k2)
         x.data.withUnsafeBufferPointer { input in
@@ -125,7 +125,7 @@ extension ChannelOps {
         precondition(x.channels % 2 == 0)
         let half = x.channels / 2
         let n = half * x.planeSize
-        var out = PlanarMap(channels: half, height: x.height, width: x.width)
+        var out = PlanarMap.uninitialized(channels: half, height: x.height, width: x.width)
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in
                 let (a, b, d) = (input.baseAddress!, input.baseAddress! + n, o.baseAddress!)

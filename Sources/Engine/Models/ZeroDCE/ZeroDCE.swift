@@ -125,7 +125,7 @@ enum Bilinear {
         }
         let rows = taps(oh, x.height)
         let cols = taps(ow, x.width)
-        var out = PlanarMap(channels: x.channels, height: oh, width: ow)
+        var out = PlanarMap.uninitialized(channels: x.channels, height: oh, width: ow)
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in
                 for c in 0..<x.channels {

@@ -7,7 +7,7 @@ enum ChannelOps {
     /// BiasFree, whose variance is still taken about the mean). The affine weight and bias are
     /// folded into the following 1x1 convolution by the callers.
     static func layerNorm(_ x: PlanarMap, eps: Float, centered: Bool) -> PlanarMap {
-        var out = PlanarMap(channels: x.channels, height: x.height, width: x.width)
+        var out = PlanarMap.uninitialized(channels: x.channels, height: x.height, width: x.width)
         let (channels, plane) = (x.channels, x.planeSize)
         let chunk = 512
         x.data.withUnsafeBufferPointer { input in
@@ -86,7 +86,7 @@ enum ChannelOps {
     static func pixelUnshuffle2(_ x: PlanarMap) -> PlanarMap {
         precondition(x.height % 2 == 0 && x.width % 2 == 0, "pixel unshuffle needs even sizes")
         let (c, h, w) = (x.channels, x.height / 2, x.width / 2)
-        var out = PlanarMap(channels: 4 * c, height: h, width: w)
+        var out = PlanarMap.uninitialized(channels: 4 * c, height: h, width: w)
         let (inPlane, outPlane, iw) = (x.planeSize, h * w, x.width)
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in

@@ -56,7 +56,7 @@ struct DenseConv: Sendable {
 
     func callAsFunction(_ x: PlanarMap) -> PlanarMap {
         let (oh, ow) = outputSize(height: x.height, width: x.width)
-        var out = PlanarMap(channels: outChannels, height: oh, width: ow)
+        var out = PlanarMap.uninitialized(channels: outChannels, height: oh, width: ow)
         apply(x, into: &out, accumulate: false)
         return out
     }
@@ -75,20 +75,24 @@ struct DenseConv: Sendable {
 
     private func pointwise(_ x: PlanarMap, into out: inout PlanarMap, accumulate: Bool) {
         let n = x.planeSize
+        // Without a bias the GEMM overwrites (beta 0); otherwise it adds onto the bias rows.
+        let overwrite = !accumulate && bias == nil
         out.data.withUnsafeMutableBufferPointer { o in
-            for c in 0..<outChannels {
-                let row = o.baseAddress! + c * n
-                let b = bias?[c] ?? 0
-                if !accumulate {
-                    row.update(repeating: b, count: n)
-                } else if b != 0 {
-                    for i in 0..<n { row[i] += b }
+            if let bias {
+                for c in 0..<outChannels {
+                    let row = o.baseAddress! + c * n
+                    if !accumulate {
+                        row.update(repeating: bias[c], count: n)
+                    } else if bias[c] != 0 {
+                        for i in 0..<n { row[i] += bias[c] }
+                    }
                 }
             }
             weight.withUnsafeBufferPointer { w in
                 x.data.withUnsafeBufferPointer { input in
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(n), Int32(inChannels),
-                                1, w.baseAddress, Int32(inChannels), input.baseAddress, Int32(n), 1, o.baseAddress, Int32(n))
+                                1, w.baseAddress, Int32(inChannels), input.baseAddress, Int32(n), overwrite ? 0 : 1,
+                                o.baseAddress, Int32(n))
                 }
             }
         }

@@ -17,7 +17,7 @@ struct DepthwiseConv3x3 {
 
     func callAsFunction(_ x: PlanarMap) -> PlanarMap {
         precondition(x.channels == channels, "depthwise conv expects \(channels) channels, got \(x.channels)")
-        var out = PlanarMap(channels: channels, height: x.height, width: x.width)
+        var out = PlanarMap.uninitialized(channels: channels, height: x.height, width: x.width)
         let plane = x.planeSize
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in
@@ -39,7 +39,7 @@ struct DepthwiseConv3x3 {
     func gated(_ x: PlanarMap, gate: Gate) -> PlanarMap {
         precondition(x.channels == channels && channels % 2 == 0, "gated depthwise conv needs an even channel count")
         let half = channels / 2
-        var out = PlanarMap(channels: half, height: x.height, width: x.width)
+        var out = PlanarMap.uninitialized(channels: half, height: x.height, width: x.width)
         let plane = x.planeSize
         x.data.withUnsafeBufferPointer { input in
             out.data.withUnsafeMutableBufferPointer { o in

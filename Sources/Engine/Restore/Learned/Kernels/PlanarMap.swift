@@ -21,6 +21,13 @@ struct PlanarMap {
                   data: [Float](repeating: fill, count: channels * height * width))
     }
 
+    /// A map whose every value the caller is about to write (skips zero-filling).
+    static func uninitialized(channels: Int, height: Int, width: Int) -> PlanarMap {
+        let count = channels * height * width
+        return PlanarMap(channels: channels, height: height, width: width,
+                         data: [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count })
+    }
+
     init(_ image: RGBImage) {
         self.init(channels: 3, height: image.height, width: image.width, data: image.pixels)
     }

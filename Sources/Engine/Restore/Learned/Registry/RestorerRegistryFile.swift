@@ -110,7 +110,8 @@ public enum RestorerRegistryFile {
                     return type
                 })
             }
-            if let architecture = try string("architecture"), !Self.architectureNames.contains(architecture.lowercased()) {
+            if let architecture = try string("architecture"),
+               !Self.architectureNames.contains(architecture.lowercased().replacingOccurrences(of: "_", with: "-")) {
                 throw fail("architecture", "unknown architecture '\(architecture)'; known: \(Self.architectureNames.sorted().joined(separator: ", "))")
             }
             var tiling = TilingOptions()
