@@ -10,10 +10,12 @@ public enum ExplorerApp {
         let images = paths.isEmpty ? SampleImages.bundledPaths() : try ImageDiscovery.images(at: paths)
         guard !images.isEmpty else { throw ExplorerError.noImages }
 
-        // Probe before curses takes the terminal: the replies must not reach its input.
-        let capabilities = options.graphics == .none || options.graphics == .blocks && ProcessInfo.processInfo.environment["TMUX"] != nil
+        // Probe before curses takes the terminal: the replies must not reach its input. When
+        // sixel is ruled out by the options, only the cell size is needed (from the kernel).
+        let environment = ProcessInfo.processInfo.environment
+        let capabilities = options.graphics == .none || options.graphics == .blocks
             ? TerminalCapabilities(sixel: false, cellPixels: TerminalProbe.windowCellPixels(),
-                                   trueColor: ["truecolor", "24bit"].contains(ProcessInfo.processInfo.environment["COLORTERM"] ?? ""))
+                                   trueColor: ["truecolor", "24bit"].contains(environment["COLORTERM"]?.lowercased() ?? ""))
             : TerminalProbe.probe()
         let cell = capabilities.cellPixels ?? (width: 10, height: 20)
         let setup = GraphicsSetup(mode: options.graphics.resolved(with: capabilities), cellWidth: cell.width, cellHeight: cell.height,
