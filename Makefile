@@ -18,6 +18,9 @@ test:
 	$(SWIFT) build -c release --product gendeg
 	GENDEG_BINARY=$(CURDIR)/.build/release/gendeg $(SWIFT) test --parallel --num-workers 2
 
+models: build
+	training/train_all.sh
+
 bench: build
 	./.build/release/gendeg bench
 
