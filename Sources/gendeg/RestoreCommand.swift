@@ -67,13 +67,13 @@ struct RestorersCommand: ParsableCommand {
     var registry: String?
 
     func run() throws {
-        print("NAME                    KIND       TARGETS                      SUMMARY")
+        print("NAME                    KIND       TARGETS                                     SUMMARY")
         for item in try RestorerCatalog.items(registry: registry) {
             let restorer = item.restorer
             let targets = DegradationType.allCases.filter { restorer.targets.contains($0) }.map(\.rawValue).joined(separator: ",")
             print(restorer.name.padding(toLength: 24, withPad: " ", startingAt: 0)
                   + item.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-                  + targets.padding(toLength: 29, withPad: " ", startingAt: 0) + restorer.summary)
+                  + targets.padding(toLength: 44, withPad: " ", startingAt: 0) + restorer.summary)
         }
     }
 }

@@ -22,7 +22,11 @@ public enum ModelFamily: String, Sendable, CaseIterable {
         let diffusersMarkers = ["unet.conv_in.weight", "vae.encoder.conv_in.weight",
                                 "text_encoder.text_model.embeddings.token_embedding.weight",
                                 "conv_in.weight", "encoder.conv_in.weight", "text_model.embeddings.token_embedding.weight"]
-        if diffusersMarkers.contains(where: nameSet.contains) { return .diffusers }
+        if diffusersMarkers.contains(where: nameSet.contains) {
+            // gendeg's own folder layout for GenDeg models keeps the intensity projections beside the parts.
+            let genDegConditioning = nameSet.contains("conditioning.stats_proj.weight") || nameSet.contains("stats_proj.weight")
+            return genDegConditioning && shape("unet.conv_in.weight")?[1] == 8 ? .genDeg : .diffusers
+        }
         if nameSet.contains("intro.weight"), nameSet.contains("ending.weight"),
            names.contains(where: { $0.hasPrefix("middle_blks.") }) {
             return .nafnet
