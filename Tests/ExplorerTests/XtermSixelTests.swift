@@ -17,7 +17,11 @@ final class XtermSixelTests: XCTestCase {
         }
         let server = try TerminalHarness.launch(xvfb, [":\(display)", "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
         defer { TerminalHarness.stop(server) }
-        try TerminalHarness.wait("Xvfb", timeout: 20) { FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(display)") }
+        // The socket appears before the server accepts clients: wait until a client gets in.
+        try TerminalHarness.wait("Xvfb", timeout: 30) {
+            FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(display)")
+                && (try? TerminalHarness.run(xwininfo, ["-display", ":\(display)", "-root"]))?.contains("Window id") == true
+        }
 
         let folder = try TestImages.temporaryFolder()
         let imagePath = folder + "/blocks.png"
