@@ -14,10 +14,10 @@ struct BenchCommand: ParsableCommand {
     )
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
-        case physical, restorers, neural, learned, preview, all
+        case physical, restorers, synth, neural, learned, preview, all
     }
 
-    @Option(help: "physical | restorers | neural | learned | preview | all") var suite: Suite = .all
+    @Option(help: "physical | restorers | synth | neural | learned | preview | all") var suite: Suite = .all
     @Option(help: "Photo to time on (default: the bundled astronaut, 512x512).") var image: String?
     @Option(help: "Repetitions per measurement (medians are reported).") var repetitions = 7
     @Flag(help: "Print one JSON object (neural: unet_step_s, vae_decode_s, peak_rss_mb; others: <name>_ms).") var json = false
@@ -26,7 +26,7 @@ struct BenchCommand: ParsableCommand {
         let path = image ?? SampleImages.bundledPaths().first { $0.hasSuffix("astronaut.png") }
         guard let path else { throw CLIError("no image given and the bundled samples are missing") }
         var rows: [(key: String, value: Double, unit: String)] = []
-        let chosen: Set<Suite> = suite == .all ? [.physical, .restorers, .neural, .learned, .preview] : [suite]
+        let chosen: Set<Suite> = suite == .all ? [.physical, .restorers, .synth, .neural, .learned, .preview] : [suite]
         if !chosen.isDisjoint(with: [.physical, .restorers]) {
             let photo = try ImageIO.read(path).resized(width: 512, height: 512)
             if chosen.contains(.physical) {
@@ -35,6 +35,13 @@ struct BenchCommand: ParsableCommand {
             if chosen.contains(.restorers) {
                 rows += RestorerBench.run(image: photo, repetitions: max(1, repetitions / 2))
                     .map { ("\($0.name)_ms", $0.medianMilliseconds, "ms") }
+            }
+        }
+        if chosen.contains(.synth) {
+            log("synth: physical generator, the bundled photos at 512x512, all six types, GenDS intensities")
+            let photos = try SampleImages.bundledPaths().map { try ImageIO.read($0) }
+            for row in try SynthesisBench.physicalThroughput(photos: photos, workers: [1, 2]) {
+                rows.append(("synth_\(row.workers)_workers_img_per_s", row.imagesPerSecond, "img/s"))
             }
         }
         if chosen.contains(.preview) {
