@@ -1,7 +1,9 @@
 import Foundation
 
-/// Splits `0..<count` into chunks of about `grain` items and runs them over the cores.
-/// Runs inline when there is only one chunk, so small images pay no dispatch cost.
+/// Splits `0..<count` into chunks of `grain` items and runs them over the cores. The split
+/// depends only on `count` and `grain`, never on the number of threads, so work that draws
+/// random numbers per chunk stays deterministic. Runs inline when there is only one chunk,
+/// so small images pay no dispatch cost.
 enum ParallelChunks {
     static func forEach(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
         guard count > 0 else { return }

@@ -23,7 +23,7 @@ enum KernelConvolution {
                 offsets.withUnsafeBufferPointer { offsets in
                     weights.withUnsafeBufferPointer { weights in
                         let src = source.baseAddress!, dst = destination.baseAddress!
-                        DegradeParallel.forEachChunk(3 * h, grain: 16) { rows in
+                        ParallelChunks.forEach(3 * h, grain: 16) { rows in
                             for row in rows {
                                 let plane = row / h, y = row % h
                                 convolveRow(input: src + plane * paddedWidth * paddedHeight + y * paddedWidth,
