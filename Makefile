@@ -16,7 +16,10 @@ build:
 test:
 	@scripts/install-deps.sh --test
 	$(SWIFT) build -c release --product gendeg
-	GENDEG_BINARY=$(CURDIR)/.build/release/gendeg $(SWIFT) test --parallel --num-workers 2
+	GENDEG_BINARY=$(CURDIR)/.build/release/gendeg $(SWIFT) test --disable-swift-testing
+
+models: build
+	training/train_all.sh
 
 bench: build
 	./.build/release/gendeg bench

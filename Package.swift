@@ -32,7 +32,10 @@ let package = Package(
             name: "GenDegEngine",
             dependencies: ["CBLAS", "CImageCodecs"],
             path: "Sources/Engine",
-            resources: [.copy("Resources/samples"), .copy("Resources/intensity-stats.json")],
+            resources: [
+                .copy("Resources/samples"), .copy("Resources/intensity-stats.json"), .copy("Resources/clip"),
+                .copy("Resources/models"),
+            ],
             swiftSettings: optimize
         ),
         // The explorer: terminal UI over the engine.

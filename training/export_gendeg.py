@@ -1,6 +1,6 @@
 """Writes GenDeg-small as a diffusers-style folder (fp16 safetensors) from the stage checkpoints.
 
-models/gendeg-small/
+Sources/Engine/Resources/models/gendeg-small/
   unet/          UNet2DConditionModel.save_pretrained (in 8, out 4, cross_attention_dim = W)
   vae/           AutoencoderKL.save_pretrained (config.json holds scaling_factor)
   text_encoder/  CLIPTextModel.save_pretrained

@@ -20,7 +20,7 @@ from gendeg_small import StatsConditioning, betas, prompt_for, stats_one_hot  # 
 from nafnet_arch import SMALL_CONFIG, NAFNet  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-GENDEG_SMALL = ROOT / "models" / "gendeg-small"
+GENDEG_SMALL = ROOT / "Sources/Engine/Resources/models" / "gendeg-small"
 
 
 class GenDegSmallFolderTests(unittest.TestCase):
@@ -56,7 +56,7 @@ class GenDegSmallFolderTests(unittest.TestCase):
         self.assertEqual(len(ids), 77)
 
     def test_bundle_size_limit(self):
-        total = sum(p.stat().st_size for p in (ROOT / "models").rglob("*") if p.is_file())
+        total = sum(p.stat().st_size for p in (ROOT / "Sources/Engine/Resources/models").rglob("*") if p.is_file())
         self.assertLess(total, 50_000_000)
 
 
@@ -100,7 +100,7 @@ class SamplerTests(unittest.TestCase):
 class NAFNetTests(unittest.TestCase):
     def test_bundled_restorers_load_with_megvii_names(self):
         for name in ("nafnet-small-physical", "nafnet-small-gendeg"):
-            folder = ROOT / "models" / name
+            folder = ROOT / "Sources/Engine/Resources/models" / name
             config = json.loads((folder / "config.json").read_text())
             self.assertEqual(config["width"], SMALL_CONFIG["width"])
             model = NAFNet(**SMALL_CONFIG)

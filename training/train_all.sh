@@ -31,7 +31,7 @@ NAFNET_STEPS="${NAFNET_STEPS:-800}"
 NAFNET_MINUTES="${NAFNET_MINUTES:-25}"
 EVAL_STEPS="${EVAL_STEPS:-12}"
 RUNS="$T/runs"
-MODELS="$ROOT/models"
+MODELS="$ROOT/Sources/Engine/Resources/models"
 
 for need in "$PYTHON" "$GENDEG"; do
   [[ -x "$need" ]] || { echo "train_all.sh: $need is missing (see the header of this script)" >&2; exit 1; }

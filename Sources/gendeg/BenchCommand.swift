@@ -1,29 +1,76 @@
 import ArgumentParser
 import Foundation
 import GenDegEngine
+import GenDegExplorer
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Times degradations and restorers on a 512x512 photo (median of several runs)."
+        abstract: "Benchmarks: physical degradations and restorers on a 512x512 photo, the SD1.5-size neural engine, the explorer's preview path.",
+        discussion: """
+            Speed is compared, never asserted: run training/bench/bench_torch.py on the same machine
+            in the same session for the PyTorch side of the neural numbers.
+            """
     )
 
+    enum Suite: String, CaseIterable, ExpressibleByArgument {
+        case physical, restorers, synth, neural, learned, preview, all
+    }
+
+    @Option(help: "physical | restorers | synth | neural | learned | preview | all") var suite: Suite = .all
     @Option(help: "Photo to time on (default: the bundled astronaut, 512x512).") var image: String?
-    @Option(help: "Repetitions per measurement.") var repetitions = 7
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: "Repetitions per measurement (medians are reported).") var repetitions = 7
+    @Flag(help: "Print one JSON object (neural: unet_step_s, vae_decode_s, peak_rss_mb; others: <name>_ms).") var json = false
 
     func run() throws {
         let path = image ?? SampleImages.bundledPaths().first { $0.hasSuffix("astronaut.png") }
         guard let path else { throw CLIError("no image given and the bundled samples are missing") }
-        let photo = try ImageIO.read(path).resized(width: 512, height: 512)
-        let rows = DegradationBench.run(image: photo, repetitions: repetitions)
-            + RestorerBench.run(image: photo, repetitions: max(1, repetitions / 2))
-        if json {
-            print("{" + rows.map { "\"\($0.name)_ms\":\(String(format: "%.3f", $0.medianMilliseconds))" }.joined(separator: ",") + "}")
-        } else {
-            for row in rows {
-                print(row.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%9.2f ms", row.medianMilliseconds))
+        var rows: [(key: String, value: Double, unit: String)] = []
+        let chosen: Set<Suite> = suite == .all ? [.physical, .restorers, .synth, .neural, .learned, .preview] : [suite]
+        if !chosen.isDisjoint(with: [.physical, .restorers]) {
+            let photo = try ImageIO.read(path).resized(width: 512, height: 512)
+            if chosen.contains(.physical) {
+                rows += DegradationBench.run(image: photo, repetitions: repetitions).map { ("\($0.name)_ms", $0.medianMilliseconds, "ms") }
+            }
+            if chosen.contains(.restorers) {
+                rows += RestorerBench.run(image: photo, repetitions: max(1, repetitions / 2))
+                    .map { ("\($0.name)_ms", $0.medianMilliseconds, "ms") }
             }
         }
+        if chosen.contains(.synth) {
+            log("synth: physical generator, the bundled photos at 512x512, all six types, GenDS intensities")
+            let photos = try SampleImages.bundledPaths().map { try ImageIO.read($0) }
+            for row in try SynthesisBench.physicalThroughput(photos: photos, workers: [1, 2]) {
+                rows.append(("synth_\(row.workers)_workers_img_per_s", row.imagesPerSecond, "img/s"))
+            }
+        }
+        if chosen.contains(.preview) {
+            for (key, value) in try ExplorerApp.benchmarkPhysicalPreview(imagePath: path).sorted(by: { $0.key < $1.key }) {
+                rows.append(("preview_\(key)", value, key.hasSuffix("_ms") ? "ms" : ""))
+            }
+        }
+        if chosen.contains(.neural) {
+            log("neural: UNet SD1.5 (8 channels), batch 3, 32x32 latent; OpenBLAS kernels: \(BLASRuntime.coreName)")
+            rows.append(("unet_step_s", try NeuralBench.unetStep(config: .sd15(inChannels: 8), latentSize: 32, batch: 3), "s"))
+            log("neural: VAE decoder at 256x256")
+            rows.append(("vae_decode_s", try NeuralBench.vaeDecode(config: .sd15, imageSize: 256), "s"))
+            rows.append(("peak_rss_mb", NeuralBench.peakRSSMegabytes(), "MiB"))
+        }
+        if chosen.contains(.learned) {
+            log("learned: NAFNet-w32 (GoPro config) and Restormer at 256x256, random weights")
+            rows.append(("nafnet_w32_256_s", LearnedBench.nafnetGoPro(size: 256), "s"))
+            rows.append(("restormer_256_s", LearnedBench.restormer(size: 256), "s"))
+        }
+        if json {
+            print("{" + rows.map { "\"\($0.key)\":\(String(format: "%.4f", $0.value))" }.joined(separator: ",") + "}")
+        } else {
+            for row in rows {
+                print(row.key.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%12.3f %@", row.value, row.unit))
+            }
+        }
+    }
+
+    func log(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

@@ -37,7 +37,12 @@ struct DegradeCommand: ParsableCommand {
         let slider: Float
         let stats: DegradationStats
         if let mu {
-            let calibrated = try IntensityCalibrator.reach(targetMu: mu, type: type, image: clean, seed: seed)
+            let calibrated: CalibratedDegradation
+            do {
+                calibrated = try IntensityCalibrator.reach(targetMu: mu, type: type, image: clean, seed: seed)
+            } catch let error as IntensityError {
+                throw CLIError("\(type.rawValue) on \(input): \(error)")
+            }
             (result, slider, stats) = (calibrated.result, calibrated.intensity, calibrated.stats)
         } else {
             slider = intensity ?? 0

@@ -10,8 +10,16 @@ struct GenDeg: ParsableCommand {
         discussion: "With no subcommand on a terminal, opens the explorer on the bundled sample photos.",
         version: GenDegVersion.string,
         subcommands: [
-            DegradeCommand.self, RestoreCommand.self, RestorersCommand.self, MetricsCommand.self,
-            BenchCommand.self, SynthCommand.self, SynthMergeCommand.self,
-        ]
+            ExploreCommand.self, DegradeCommand.self, RestoreCommand.self, RestorersCommand.self, MetricsCommand.self,
+            GenerateCommand.self, InspectCommand.self, BenchCommand.self, SynthCommand.self, SynthMergeCommand.self,
+        ],
+        defaultSubcommand: ExploreCommand.self
     )
+
+    static func main() {
+        // OpenBLAS picks its kernels when it loads; on CPUs it does not recognise it falls
+        // back to generic ones 3-5x slower, which only a restart with OPENBLAS_CORETYPE fixes.
+        BLASRuntime.reexecWithFastKernelsIfNeeded()
+        main(nil)
+    }
 }

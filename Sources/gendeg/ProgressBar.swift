@@ -30,6 +30,28 @@ final class ProgressBar: @unchecked Sendable {
     }
 }
 
+/// A step counter with ETA for sampling loops.
+final class StepBar: @unchecked Sendable {
+    let label: String
+    let started = Date()
+    let isTerminal = isatty(STDERR_FILENO) != 0
+
+    init(label: String) { self.label = label }
+
+    func update(step: Int, total: Int) {
+        let elapsed = Date().timeIntervalSince(started)
+        let left = step > 0 ? elapsed / Double(step) * Double(total - step) : 0
+        let filled = total > 0 ? step * 30 / total : 30
+        let line = String(format: "%@ %@ step %d/%d  %.1f s left", label,
+                          String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled), step, total, left)
+        FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
+    }
+
+    func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
 /// Turns SIGINT/SIGTERM into a flag the work loop polls, so work in flight finishes cleanly.
 final class InterruptFlag: @unchecked Sendable {
     private static var shared: InterruptFlag?

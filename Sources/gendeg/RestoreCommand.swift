@@ -10,13 +10,24 @@ struct RestoreCommand: ParsableCommand {
 
     @Argument(help: "Degraded input image.") var input: String
     @Argument(help: "Output PNG.") var output: String
-    @Option(help: "Restorer name.") var restorer: String
+    @Option(help: "Restorer name (`gendeg restorers` lists them).") var restorer: String?
+    @Option(help: "Run this checkpoint directly (NAFNet, Restormer, Zero-DCE/Zero-DCE++), architecture detected.")
+    var checkpoint: String?
+    @Option(help: "Registry of learned restorers (default: $GENDEG_RESTORERS or ~/.config/gendeg/restorers.toml).")
+    var registry: String?
     @Option(help: "Known blur kernel JSON (from `gendeg degrade --kernel`), for deconvolution.") var kernel: String?
     @Option(help: "Clean reference image: also print PSNR and SSIM of the result against it.") var reference: String?
     @Flag(help: "Write a 16-bit PNG.") var sixteenBit = false
 
+    func validate() throws {
+        guard (restorer == nil) != (checkpoint == nil) else {
+            throw ValidationError("give exactly one of --restorer NAME or --checkpoint PATH")
+        }
+    }
+
     func run() throws {
-        let chosen = try ClassicalRestorers.named(restorer)
+        let chosen = try checkpoint.map { try LearnedRestorers.load(checkpoint: $0, name: nil, targets: nil) }
+            ?? RestorerCatalog.named(restorer ?? "", registry: registry)
         let degraded = try ImageIO.read(input)
         var context = RestoreContext()
         if let kernel {
@@ -28,7 +39,13 @@ struct RestoreCommand: ParsableCommand {
                 throw CLIError("\(kernel): not a blur kernel JSON (\(error))")
             }
         }
+        let bar = StepBar(label: chosen.name)
+        context.progress = { fraction in
+            bar.update(step: Int(fraction * 100), total: 100)
+            return true
+        }
         let restored = try chosen.restore(degraded, context: context)
+        bar.finish()
         try ImageIO.writePNG(restored, to: output, bitDepth: sixteenBit ? 16 : 8)
         if let reference {
             let clean = try ImageIO.read(reference)
@@ -42,14 +59,21 @@ struct RestoreCommand: ParsableCommand {
 }
 
 struct RestorersCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restorers", abstract: "Lists the available restorers.")
+    static let configuration = CommandConfiguration(
+        commandName: "restorers",
+        abstract: "Lists the restorers: classical, bundled learned models, and the user's registry.")
+
+    @Option(help: "Registry of learned restorers (default: $GENDEG_RESTORERS or ~/.config/gendeg/restorers.toml).")
+    var registry: String?
 
     func run() throws {
-        print("NAME              KIND       TARGETS                      SUMMARY")
-        for restorer in ClassicalRestorers.all {
+        print("NAME                    KIND       TARGETS                                     SUMMARY")
+        for item in try RestorerCatalog.items(registry: registry) {
+            let restorer = item.restorer
             let targets = DegradationType.allCases.filter { restorer.targets.contains($0) }.map(\.rawValue).joined(separator: ",")
-            print(restorer.name.padding(toLength: 18, withPad: " ", startingAt: 0)
-                  + "classical  " + targets.padding(toLength: 29, withPad: " ", startingAt: 0) + restorer.summary)
+            print(restorer.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                  + item.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                  + targets.padding(toLength: 44, withPad: " ", startingAt: 0) + restorer.summary)
         }
     }
 }

@@ -53,11 +53,22 @@ CONF
 [[ -f "$state/munge/munge.key" ]] || mungekey --create --keyfile="$state/munge/munge.key" --force >/dev/null 2>&1 \
     || dd if=/dev/urandom of="$state/munge/munge.key" bs=1024 count=1 status=none
 chmod 600 "$state/munge/munge.key"
-munged --key-file="$state/munge/munge.key" --socket="$state/munge/munge.socket" \
+# The daemons must inherit none of our file descriptors (standard streams, or a pipe a
+# caller passed without close-on-exec): a caller reading our output would wait for them.
+start_daemon() {
+    (
+        for fd in /proc/self/fd/*; do
+            n=${fd##*/}
+            [[ $n -gt 2 ]] && eval "exec $n>&-" 2>/dev/null
+        done
+        exec "$@"
+    ) </dev/null >/dev/null 2>&1
+}
+start_daemon munged --key-file="$state/munge/munge.key" --socket="$state/munge/munge.socket" \
     --pid-file="$state/munged.pid" --log-file="$state/log/munged.log" --seed-file="$state/munge/seed" --force
 export SLURM_CONF=$state/slurm.conf
-slurmctld -f "$SLURM_CONF"
-slurmd -f "$SLURM_CONF"
+start_daemon slurmctld -f "$SLURM_CONF"
+start_daemon slurmd -f "$SLURM_CONF"
 for _ in $(seq 1 60); do
     if sinfo -h -o '%t' 2>/dev/null | grep -qE '^(idle|mix|alloc)'; then echo "$SLURM_CONF"; exit 0; fi
     sleep 0.5

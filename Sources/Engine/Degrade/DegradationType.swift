@@ -27,15 +27,16 @@ public enum DegradationType: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The phrase GenDeg appends to the caption (edit_dataset.py): "<caption>, in hazy conditions".
+    /// The phrase GenDeg appends to the caption (edit_dataset.py, `replace_text`):
+    /// "<caption>, in hazy conditions".
     public var promptSuffix: String {
         switch self {
         case .haze: return "in hazy conditions"
         case .rain: return "in rainy conditions"
         case .snow: return "in snowy conditions"
-        case .motionBlur: return "with motion blur"
+        case .motionBlur: return "in blurry conditions"
         case .lowLight: return "in low-light conditions"
-        case .raindrop: return "with raindrops"
+        case .raindrop: return "with raindrops in it"
         }
     }
 

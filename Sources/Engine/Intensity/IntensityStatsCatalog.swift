@@ -10,6 +10,13 @@ public struct DatasetIntensity: Equatable, Sendable {
     public let sigmaCounts: [Int]
     /// The median mu, interpolated inside its bin.
     public let medianMu: Double
+
+    public init(name: String, muCounts: [Int], sigmaCounts: [Int], medianMu: Double) {
+        self.name = name
+        self.muCounts = muCounts
+        self.sigmaCounts = sigmaCounts
+        self.medianMu = medianMu
+    }
 }
 
 /// A sparse cell of the pooled joint (mu, sigma) histogram.

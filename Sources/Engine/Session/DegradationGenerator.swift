@@ -56,11 +56,14 @@ public struct GeneratedImage: Sendable {
     public var intensity: Double?
     /// The blur kernel, for motion blur from a physical model.
     public var kernel: BlurKernel?
+    /// The measured GenDeg statistics, when the generator already measured them.
+    public var stats: DegradationStats?
 
-    public init(image: RGBImage, intensity: Double? = nil, kernel: BlurKernel? = nil) {
+    public init(image: RGBImage, intensity: Double? = nil, kernel: BlurKernel? = nil, stats: DegradationStats? = nil) {
         self.image = image
         self.intensity = intensity
         self.kernel = kernel
+        self.stats = stats
     }
 }
 

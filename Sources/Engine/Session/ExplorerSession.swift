@@ -449,7 +449,7 @@ public final class ExplorerSession {
                     return true
                 }
             guard tokens.isCurrent(lane, token) else { return }
-            let stats = DegradationStats.measure(clean: request.clean, degraded: result.image)
+            let stats = result.stats ?? DegradationStats.measure(clean: request.clean, degraded: result.image)
             inbox.post(.generated(lane: lane, token: token, kind: kind, result: result, stats: stats))
         } catch GenerationError.cancelled {
             inbox.post(.cancelled(lane: lane, token: token, kind: kind))

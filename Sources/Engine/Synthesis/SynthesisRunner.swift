@@ -53,13 +53,13 @@ public final class SynthesisRunner: @unchecked Sendable {
     @discardableResult
     public func run(progress: @escaping @Sendable (SynthesisProgress) -> Void = { _ in },
                     shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> [ManifestRecord] {
-        try prepareFolders()
+        let all = plan.jobs(in: shard)
+        try prepareFolders(jobs: all)
         if let model = generator.modelFile { modelHash = try SHA256.hex(fileAt: model) }
         var records = SynthesisManifest.read(manifestPath)
         // Rewrite cleanly: drops a line a previous kill may have cut short.
         try SynthesisManifest.write(records, to: manifestPath)
         let done = Set(records.map(\.id))
-        let all = plan.jobs(in: shard)
         let pending = all.filter { !done.contains($0.id) }
         let start = Date()
         var next = 0, finished = all.count - pending.count
@@ -94,26 +94,37 @@ public final class SynthesisRunner: @unchecked Sendable {
         return records.sorted { $0.id < $1.id }
     }
 
-    /// Creates the layout and removes temporary files a killed run may have left.
-    func prepareFolders() throws {
+    /// Creates the layout and removes the temporary files a killed run of this shard may
+    /// have left. Only this shard's own files are touched: other shards may be writing
+    /// theirs into the same folders right now.
+    func prepareFolders(jobs: [SynthesisJob]) throws {
         for type in plan.types {
             for side in ["input", "target"] {
-                let folder = path("\(type.rawValue)/\(side)")
                 do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(atPath: path("\(type.rawValue)/\(side)"), withIntermediateDirectories: true)
                 } catch {
                     throw SynthesisError.badOutputFolder(outputFolder, "cannot create folders: \(error.localizedDescription)")
                 }
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-                where (name.hasPrefix(".") && name.hasSuffix(".tmp")) || name.contains(".png.link-") {
-                    unlink((folder as NSString).appendingPathComponent(name))
-                }
             }
         }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: outputFolder)) ?? []
-        where name.hasPrefix(".manifest") && name.hasSuffix(".tmp") {
-            unlink(path(name))
+        var mine = Set(jobs.map(\.fileName))
+        mine.insert(SynthesisManifest.shardFileName(shard))
+        for folder in plan.types.flatMap({ ["\($0.rawValue)/input", "\($0.rawValue)/target"] }) + [""] {
+            let full = folder.isEmpty ? outputFolder : path(folder)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? [] where Self.isLeftover(name, of: mine) {
+                unlink((full as NSString).appendingPathComponent(name))
+            }
         }
+    }
+
+    /// AtomicFile's temporaries are ".<name>.<pid>.<random>.tmp"; target links "<name>.link-<pid>".
+    static func isLeftover(_ name: String, of files: Set<String>) -> Bool {
+        if name.hasPrefix("."), name.hasSuffix(".tmp") {
+            let inner = name.dropFirst()
+            return files.contains { inner.hasPrefix($0 + ".") }
+        }
+        if let range = name.range(of: ".link-") { return files.contains(String(name[..<range.lowerBound])) }
+        return false
     }
 
     /// Makes one sample: degraded image, clean target, manifest record.
@@ -121,19 +132,12 @@ public final class SynthesisRunner: @unchecked Sendable {
         let clean = try ImageIO.read(job.source.path)
         let draw = plan.intensity(for: job)
         let seed = plan.sampleSeed(for: job)
-        var request = GenerationRequest(clean: clean, type: job.type, targetMu: draw.mu, targetSigma: draw.sigma, seed: seed)
-        var clamped = false
-        let generated: GeneratedImage
-        do {
-            generated = try generator.generate(request) { _ in true }
-        } catch let IntensityError.outOfReach(_, reachable) {
-            // A physical model cannot reach every real intensity on every photo: take the
-            // nearest reachable one and say so in the manifest.
-            clamped = true
-            request.targetMu = min(max(draw.mu, reachable.lowerBound + 0.003), reachable.upperBound - 0.003)
-            generated = try generator.generate(request) { _ in true }
-        }
+        let request = GenerationRequest(clean: clean, type: job.type, targetMu: draw.mu, targetSigma: draw.sigma, seed: seed)
+        let generated = try generator.generate(request) { _ in true }
         let stats = DegradationStats.measure(clean: clean, degraded: generated.image)
+        // A physical model cannot reach every real intensity on every photo: past its reach it
+        // gives its strongest result (slider 1), and the manifest says the target was clamped.
+        let clamped = generated.intensity == 1 && stats.mu < draw.mu - 0.005
         let input = "\(job.type.rawValue)/input/\(job.fileName)"
         let target = "\(job.type.rawValue)/target/\(job.fileName)"
         try ImageIO.writePNG(generated.image, to: path(input))

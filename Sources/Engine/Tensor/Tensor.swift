@@ -15,12 +15,27 @@ public struct Tensor: Equatable, Sendable {
         self.init(shape: shape, data: [Float](repeating: 0, count: shape.reduce(1, *)))
     }
 
+    /// A tensor whose values the caller must all write before reading (skips zero-filling
+    /// large activation buffers).
+    public init(uninitialized shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        let count = shape.reduce(1, *)
+        AllocatorTuning.applied
+        self.shape = shape
+        self.data = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
     public var count: Int { data.count }
     public var rank: Int { shape.count }
 
     /// The same values under another shape with the same element count.
     public func reshaped(_ newShape: [Int]) -> Tensor {
         Tensor(shape: newShape, data: data)
+    }
+
+    /// The largest absolute value (0 for an empty tensor).
+    public var maxAbs: Float {
+        data.reduce(0) { max($0, abs($1)) }
     }
 }
 

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Builds the seed corpora from the committed checkpoint fixtures:
+#   corpus/safetensors-seed: the small safetensors and PyTorch zip fixtures, whole;
+#   corpus/pickle-seed: the data.pkl of the small PyTorch zip fixtures.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures="$here/../Tests/EngineTests/Fixtures/checkpoint"
+mkdir -p "$here/corpus/safetensors-seed" "$here/corpus/pickle-seed"
+for file in tensors.safetensors plain.pth wrapped.pth params_ema.pth model_state_dict.pth lightning.ckpt legacy.pth malicious.pth; do
+    cp "$fixtures/$file" "$here/corpus/safetensors-seed/$file"
+done
+for file in "$fixtures"/plain.pth "$fixtures"/wrapped.pth "$fixtures"/params_ema.pth "$fixtures"/model_state_dict.pth "$fixtures"/malicious.pth "$fixtures"/lightning.ckpt; do
+    name=$(basename "$file")
+    entry=$(unzip -Z1 "$file" | grep '^[^/]*/data\.pkl$')
+    unzip -p "$file" "$entry" > "$here/corpus/pickle-seed/$name.pkl"
+done
+ls -l "$here/corpus/safetensors-seed" "$here/corpus/pickle-seed"

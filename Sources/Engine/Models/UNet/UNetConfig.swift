@@ -1,0 +1,57 @@
+/// Shape of a Stable Diffusion 1.x style UNet2DConditionModel (diffusers naming).
+public struct UNetConfig: Sendable, Equatable {
+    public var inChannels: Int
+    public var outChannels: Int
+    public var blockOutChannels: [Int]
+    public var layersPerBlock: Int
+    /// Per down level: CrossAttnDownBlock2D (true) or DownBlock2D (false). Up levels mirror it
+    /// (UpBlock2D for a level without attention, CrossAttnUpBlock2D otherwise).
+    public var downBlockHasAttention: [Bool]
+    /// Attention heads in every transformer (diffusers' `attention_head_dim` for SD 1.x,
+    /// which is really a head count); head size = channels / heads.
+    public var attentionHeads: Int
+    public var crossAttentionDim: Int
+    public var normGroups: Int
+    /// Group norm eps in the resnet blocks and the output norm (transformers use 1e-6).
+    public var normEps: Float
+    public var transformerDepth: Int
+
+    public init(inChannels: Int, outChannels: Int, blockOutChannels: [Int], layersPerBlock: Int,
+                downBlockHasAttention: [Bool], attentionHeads: Int, crossAttentionDim: Int, normGroups: Int,
+                normEps: Float = 1e-5, transformerDepth: Int = 1) {
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.blockOutChannels = blockOutChannels
+        self.layersPerBlock = layersPerBlock
+        self.downBlockHasAttention = downBlockHasAttention
+        self.attentionHeads = attentionHeads
+        self.crossAttentionDim = crossAttentionDim
+        self.normGroups = normGroups
+        self.normEps = normEps
+        self.transformerDepth = transformerDepth
+    }
+
+    /// Stable Diffusion 1.5; 8 input channels for InstructPix2Pix / GenDeg (noisy latent +
+    /// conditioning image latent), 4 for plain text-to-image.
+    public static func sd15(inChannels: Int = 8) -> UNetConfig {
+        UNetConfig(inChannels: inChannels, outChannels: 4, blockOutChannels: [320, 640, 1280, 1280], layersPerBlock: 2,
+                   downBlockHasAttention: [true, true, true, false], attentionHeads: 8, crossAttentionDim: 768,
+                   normGroups: 32)
+    }
+
+    /// The tiny random configuration of the golden fixtures (make_nn_goldens.py).
+    public static let tiny = UNetConfig(
+        inChannels: 8, outChannels: 4, blockOutChannels: [16, 32, 32], layersPerBlock: 1,
+        downBlockHasAttention: [true, true, false], attentionHeads: 2, crossAttentionDim: 32, normGroups: 8)
+
+    /// Width of the sinusoidal timestep features and of the time embedding MLP.
+    public var timeProjectionDim: Int { blockOutChannels[0] }
+    public var timeEmbeddingDim: Int { blockOutChannels[0] * 4 }
+
+    func validate() throws {
+        guard !blockOutChannels.isEmpty, blockOutChannels.count == downBlockHasAttention.count, layersPerBlock >= 1,
+              blockOutChannels.allSatisfy({ $0 % normGroups == 0 && $0 % attentionHeads == 0 }),
+              inChannels > 0, outChannels > 0, crossAttentionDim > 0, transformerDepth >= 1
+        else { throw ModelLoadError.invalidConfig("UNet \(self)") }
+    }
+}

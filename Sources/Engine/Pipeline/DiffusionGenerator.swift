@@ -1,0 +1,42 @@
+import Foundation
+
+/// GenDeg as a `DegradationGenerator`: for the explorer's diffusion pane and `gendeg synth
+/// --generator diffusion`.
+public struct DiffusionGenerator: DegradationGenerator {
+    public let pipeline: GenDegPipeline
+    public var name: String { pipeline.model.name }
+    public var isSlow: Bool { true }
+    public var modelFile: String? { pipeline.model.path }
+
+    public init(model: GenDegModel) { pipeline = GenDegPipeline(model: model) }
+
+    public func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage {
+        guard let sampler = SamplerKind(rawValue: request.settings.sampler) else {
+            throw GenerationError.failed("unknown sampler '\(request.settings.sampler)'; choose \(SamplerKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let parameters = GenDegParameters(
+            type: request.type, mu: request.targetMu, sigma: request.targetSigma, caption: pipeline.model.defaultCaption,
+            steps: request.settings.steps, sampler: sampler, textGuidance: Float(request.settings.textGuidance),
+            imageGuidance: Float(request.settings.imageGuidance), seed: request.seed, resolution: pipeline.model.resolution)
+        do {
+            let image = try pipeline.generate(clean: request.clean, parameters: parameters) { step, total, preview in
+                onStep(GenerationStep(index: step + 1, total: total, preview: preview))
+            }
+            return GeneratedImage(image: image)
+        } catch SamplerError.cancelled {
+            throw GenerationError.cancelled
+        }
+    }
+}
+
+/// Finding diffusion models: the bundled default or a user's file.
+public enum DiffusionGenerators {
+    public static func load(model path: String) throws -> DegradationGenerator {
+        DiffusionGenerator(model: try GenDegModel.load(path: path))
+    }
+
+    /// The bundled GenDeg-small folder, when this build ships it.
+    public static func bundledModelPath() -> String? {
+        Bundle.module.url(forResource: "gendeg-small", withExtension: nil, subdirectory: "models")?.path
+    }
+}

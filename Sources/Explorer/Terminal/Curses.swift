@@ -1,0 +1,91 @@
+import CTerminal
+
+/// A thin Swift face over the C shims: the only file that talks to ncurses.
+enum Curses {
+    static func start() -> Bool {
+        gd_install_terminal_guards()
+        return gd_screen_start() == 0
+    }
+
+    static func end() { gd_restore_terminal() }
+
+    static var size: (rows: Int, cols: Int) {
+        var rows: Int32 = 0, cols: Int32 = 0
+        gd_screen_size(&rows, &cols)
+        return (Int(rows), Int(cols))
+    }
+
+    static var colorCount: Int { Int(gd_colors()) }
+    static var pairCount: Int { Int(gd_color_pairs()) }
+    static var hasColors: Bool { gd_has_colors() != 0 }
+
+    static func definePair(_ pair: Int, foreground: Int, background: Int) {
+        gd_define_pair(Int32(pair), Int32(foreground), Int32(background))
+    }
+
+    static func erase() { gd_erase() }
+    static func forceFullRepaint() { gd_clear_all() }
+    static func refresh() { gd_refresh() }
+
+    static func put(_ text: String, row: Int, col: Int) {
+        text.withCString { gd_put(Int32(row), Int32(col), $0, Int32(-1)) }
+    }
+
+    static func setStyle(pair: Int, bold: Bool = false, reverse: Bool = false, underline: Bool = false) {
+        gd_set_style(Int32(pair), bold ? 1 : 0, reverse ? 1 : 0, underline ? 1 : 0)
+    }
+
+    static func fill(row: Int, col: Int, count: Int, pair: Int) {
+        guard count > 0 else { return }
+        gd_fill(Int32(row), Int32(col), Int32(count), Int32(pair))
+    }
+
+    static func setInputTimeout(milliseconds: Int) { gd_input_timeout(Int32(milliseconds)) }
+
+    /// The next key, or nil when none arrived within the input timeout.
+    static func readKey() -> Key? {
+        var code: Int32 = 0
+        switch gd_read_key(&code) {
+        case 1: return functionKey(code)
+        case 0: return characterKey(code)
+        default: return nil
+        }
+    }
+
+    static func writeRaw(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = gd_write_raw($0.baseAddress, buffer.count) }
+        }
+    }
+
+    private static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case gd_key_up(): return .up
+        case gd_key_down(): return .down
+        case gd_key_left(): return .left
+        case gd_key_right(): return .right
+        case gd_key_backtab(): return .backTab
+        case gd_key_resize(): return .resize
+        case gd_key_enter(): return .enter
+        case gd_key_backspace(): return .backspace
+        case gd_key_dc(): return .delete
+        case gd_key_home(): return .home
+        case gd_key_end(): return .end
+        case gd_key_npage(): return .pageDown
+        case gd_key_ppage(): return .pageUp
+        default: return nil
+        }
+    }
+
+    private static func characterKey(_ code: Int32) -> Key? {
+        switch code {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(code)), code >= 32 else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+}

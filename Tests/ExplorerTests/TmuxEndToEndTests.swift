@@ -1,0 +1,103 @@
+import Foundation
+import GenDegEngine
+import XCTest
+
+/// Drives the real binary in a detached tmux session (blocks renderer), as a user would.
+final class TmuxEndToEndTests: XCTestCase {
+    private var tmux = ""
+    private var socket = ""
+
+    override func setUpWithError() throws {
+        tmux = try TerminalHarness.tool("tmux")
+        socket = "gendeg-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+    }
+
+    override func tearDown() {
+        _ = try? TerminalHarness.run(tmux, ["-L", socket, "kill-server"])
+    }
+
+    private func start(_ command: String) throws {
+        try TerminalHarness.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "160", "-y", "48", "-s", "e2e", command])
+    }
+
+    private func screen() throws -> String { try TerminalHarness.run(tmux, ["-L", socket, "capture-pane", "-p", "-t", "e2e"]) }
+
+    private func send(_ keys: String...) throws { try TerminalHarness.run(tmux, ["-L", socket, "send-keys", "-t", "e2e"] + keys) }
+
+    private func launch(image: String, exports: String, done: String) throws {
+        let binary = try TerminalHarness.gendegBinary()
+        let q = TerminalHarness.shellQuote
+        // The wrapper shell ignores SIGINT so that after Ctrl-C it lives to record the status.
+        try start("trap '' INT; cd \(q(TerminalHarness.packageRoot)) && TERM=xterm-256color \(q(binary)) explore --graphics blocks "
+                  + "--export-dir \(q(exports)) \(q(image)); echo $? > \(q(done)); sleep 30")
+        try TerminalHarness.wait("the physical preview") {
+            let text = try screen()
+            return text.contains("measured mu") && text.contains("ready")
+        }
+    }
+
+    func testChangeTypeAndIntensityExportAndQuit() throws {
+        let folder = try TestImages.temporaryFolder()
+        let image = try TestImages.writeGradient(name: "scene.png", width: 192, height: 128)
+        let exports = folder + "/exports", done = folder + "/exit-status"
+        try launch(image: image, exports: exports, done: done)
+        var text = try screen()
+        XCTAssertTrue(text.contains("scene.png 192x128"))
+        XCTAssertTrue(text.contains("▀"), "the blocks renderer drew the images")
+        XCTAssertTrue(text.contains("Intensity · haze"))
+
+        try send("BTab", "Down")  // focus degradation, choose rain
+        try TerminalHarness.wait("rain") { try screen().contains("Intensity · rain") }
+        try send("Tab", "Right", "Right", "]")  // back to intensity: +0.005 +0.005 +0.05
+        try TerminalHarness.wait("mu 0.160") { try screen().contains("mu 0.160") }
+        try TerminalHarness.wait("the new preview") {
+            let text = try screen()
+            return text.contains("ready") && !text.contains("measured —")
+        }
+        try send("e")
+        try TerminalHarness.wait("the export") { try screen().contains("exported to") }
+        text = try screen()
+        XCTAssertTrue(text.contains("Physical · rain"))
+        try send("q")
+        try TerminalHarness.wait("exit") { FileManager.default.fileExists(atPath: done) }
+        XCTAssertEqual(try String(contentsOfFile: done, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        XCTAssertFalse(try screen().contains("Degradation"), "the terminal is back to the shell screen")
+
+        let samples = try FileManager.default.contentsOfDirectory(atPath: exports)
+        XCTAssertEqual(samples, ["scene_rain_mu0.160_seed7"])
+        let sample = exports + "/" + samples[0]
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: sample))
+        XCTAssertTrue(files.isSuperset(of: ["clean.png", "degraded-physical.png", "sample.json"]), "\(files)")
+        let sidecar = try JSONDecoder().decode(ExportSidecar.self, from: Data(contentsOf: URL(fileURLWithPath: sample + "/sample.json")))
+        XCTAssertEqual(sidecar.type, .rain)
+        XCTAssertEqual(sidecar.targetMu, 0.16, accuracy: 1e-9)
+        XCTAssertEqual(sidecar.source.sha256, try SHA256.hex(fileAt: image))
+        XCTAssertEqual(files.filter { $0.hasPrefix("restored-") }.count, sidecar.restored.count)
+        for restored in sidecar.restored { XCTAssertTrue(files.contains(restored.file)) }
+        let degraded = try ImageIO.read(sample + "/degraded-physical.png")
+        XCTAssertEqual(DegradationStats.measure(clean: try ImageIO.read(sample + "/clean.png"), degraded: degraded).mu,
+                       sidecar.degraded[0].measuredMu, accuracy: 0.01)
+    }
+
+    func testCtrlCRestoresTheTerminal() throws {
+        let folder = try TestImages.temporaryFolder()
+        let image = try TestImages.writeGradient(name: "scene.png")
+        let done = folder + "/exit-status"
+        try launch(image: image, exports: folder, done: done)
+        try send("C-c")
+        try TerminalHarness.wait("exit") { FileManager.default.fileExists(atPath: done) }
+        XCTAssertEqual(try String(contentsOfFile: done, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "130")
+        XCTAssertFalse(try screen().contains("Degradation"), "the alternate screen was left")
+    }
+
+    func testTooSmallTerminalExplainsItself() throws {
+        let folder = try TestImages.temporaryFolder()
+        let image = try TestImages.writeGradient(name: "scene.png")
+        let binary = try TerminalHarness.gendegBinary()
+        let q = TerminalHarness.shellQuote
+        try TerminalHarness.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "60", "-y", "20", "-s", "e2e",
+                                       "TERM=xterm-256color \(q(binary)) explore --graphics blocks --export-dir \(q(folder)) \(q(image)); sleep 30"])
+        try TerminalHarness.wait("the size message") { try screen().contains("Terminal too small (60x20)") }
+        try send("q")
+    }
+}

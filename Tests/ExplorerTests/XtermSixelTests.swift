@@ -1,0 +1,124 @@
+import Foundation
+import GenDegEngine
+@testable import GenDegExplorer
+import XCTest
+
+/// Runs the explorer in a real `xterm -ti vt340` on a virtual X display and checks, from a
+/// screenshot, that the clean and physical images appear (as sixel) in their pane rectangles.
+final class XtermSixelTests: XCTestCase {
+    func testImagesAppearInTheirPanes() throws {
+        let xvfb = try TerminalHarness.tool("Xvfb"), xterm = try TerminalHarness.tool("xterm")
+        let importTool = try TerminalHarness.tool("import"), xwininfo = try TerminalHarness.tool("xwininfo")
+        let binary = try TerminalHarness.gendegBinary()
+        var display = 0
+        for candidate in (150 + Int(getpid() % 200))..<400 where !FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(candidate)") {
+            display = candidate
+            break
+        }
+        let server = try TerminalHarness.launch(xvfb, [":\(display)", "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+        defer { TerminalHarness.stop(server) }
+        // The socket appears before the server accepts clients: wait until a client gets in.
+        try TerminalHarness.wait("Xvfb", timeout: 30) {
+            FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(display)")
+                && (try? TerminalHarness.run(xwininfo, ["-display", ":\(display)", "-root"]))?.contains("Window id") == true
+        }
+
+        let folder = try TestImages.temporaryFolder()
+        let imagePath = folder + "/blocks.png"
+        let clean = Self.colourBlocks()
+        try ImageIO.writePNG(clean, to: imagePath)
+        let environment = ["DISPLAY": ":\(display)"]
+        let terminal = try TerminalHarness.launch(xterm, [
+            "-ti", "vt340", "-tn", "xterm-256color", "-xrm", "XTerm*numColorRegisters: 256",
+            "-xrm", "XTerm*maxGraphicSize: 2048x2048", "-title", "gendeg-sixel-test", "-geometry", "160x48+0+0",
+            "-e", binary, "explore", "--export-dir", folder + "/exports", imagePath,
+        ], environment: environment, log: folder + "/xterm.log")
+        defer { TerminalHarness.stop(terminal) }
+        addTeardownBlock { print("xterm log:", (try? String(contentsOfFile: folder + "/xterm.log", encoding: .utf8)) ?? "none") }
+
+        // Where the text grid is on the screen: the xterm window's position, less its border.
+        var window: (x: Int, y: Int, width: Int, height: Int)?
+        try TerminalHarness.wait("the xterm window", timeout: 30) {
+            let info = try TerminalHarness.run(xwininfo, ["-display", ":\(display)", "-name", "gendeg-sixel-test"])
+            window = Self.geometry(info)
+            return window != nil
+        }
+        let border = 2
+        let cellWidth = (window!.width - 2 * border) / 160, cellHeight = (window!.height - 2 * border) / 48
+        XCTAssertGreaterThan(cellWidth, 3)
+
+        // The panes the explorer lays out, and what it shows in them (the session is deterministic).
+        let configuration = try ExplorerApp.configuration(for: ExplorerOptions())
+        let session = ExplorerSession(imagePaths: [imagePath], configuration: configuration)
+        XCTAssertTrue(session.waitUntilIdle(timeout: 300))
+        let physical = try XCTUnwrap(session.pane(.physical).image)
+        let layout = ScreenLayout(rows: 48, cols: 160, panes: session.paneOrder, zoomed: nil, imageCount: 1,
+                                  imageAspect: Double(clean.width) / Double(clean.height))
+        let background = ColorMapping.xterm256Color(ColorMapping.xterm256(Theme.builtinDark.style(.pane).background))
+        let expected: [(PaneKind, RGBImage)] = [(.clean, clean), (.physical, physical)]
+
+        let screenshot = folder + "/screen.png"
+        var mismatches: [String] = []
+        let deadline = Date().addingTimeInterval(300)
+        repeat {
+            try TerminalHarness.run(importTool, ["-display", ":\(display)", "-window", "root", screenshot])
+            guard let screen = try? ImageIO.read(screenshot) else { continue }
+            mismatches = []
+            for (kind, image) in expected {
+                let area = layout.panes.first { $0.kind == kind }!.imageArea
+                let canvas = RGBCanvas(width: area.cols * cellWidth, height: area.rows * cellHeight / 6 * 6,
+                                       background: background, image: image)
+                let rect = canvas.imageRect
+                let left = window!.x + border + area.col * cellWidth + rect.x, top = window!.y + border + area.row * cellHeight + rect.y
+                let shown = Self.mean(screen, x: left + 2, y: top + 2, width: rect.width - 4, height: rect.height - 4)
+                let want = Self.mean(canvas, x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, height: rect.height - 4)
+                let error = zip(shown, want).map { abs($0 - $1) }.max()!
+                if error > 0.05 { mismatches.append("\(kind): screen mean \(shown) vs image mean \(want)") }
+            }
+            if mismatches.isEmpty { break }
+            usleep(500_000)
+        } while Date() < deadline
+        XCTAssertEqual(mismatches, [], "after waiting up to 300 s for the explorer to draw")
+    }
+
+    /// Four saturated quadrants, so a misplaced or missing image changes the means a lot.
+    static func colourBlocks() -> RGBImage {
+        var image = RGBImage(width: 240, height: 160)
+        for y in 0..<160 {
+            for x in 0..<240 {
+                let colour: (Float, Float, Float) = y < 80 ? (x < 120 ? (0.95, 0.45, 0.05) : (0.1, 0.35, 0.9))
+                                                           : (x < 120 ? (0.15, 0.75, 0.25) : (0.9, 0.9, 0.85))
+                image[0, y, x] = colour.0
+                image[1, y, x] = colour.1
+                image[2, y, x] = colour.2
+            }
+        }
+        return image
+    }
+
+    static func geometry(_ xwininfo: String) -> (x: Int, y: Int, width: Int, height: Int)? {
+        func value(_ label: String) -> Int? {
+            guard let line = xwininfo.split(separator: "\n").first(where: { $0.contains(label) }) else { return nil }
+            return Int(line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces))
+        }
+        guard let x = value("Absolute upper-left X"), let y = value("Absolute upper-left Y"),
+              let width = value("Width"), let height = value("Height"), width > 100 else { return nil }
+        return (x, y, width, height)
+    }
+
+    static func mean(_ image: RGBImage, x: Int, y: Int, width: Int, height: Int) -> [Double] {
+        (0..<3).map { c in
+            var sum = 0.0
+            for row in y..<(y + height) { for col in x..<(x + width) { sum += Double(image[c, row, col]) } }
+            return sum / Double(width * height)
+        }
+    }
+
+    static func mean(_ canvas: RGBCanvas, x: Int, y: Int, width: Int, height: Int) -> [Double] {
+        (0..<3).map { c in
+            var sum = 0.0
+            for row in y..<(y + height) { for col in x..<(x + width) { sum += Double(canvas.bytes[3 * (row * canvas.width + col) + c]) / 255 } }
+            return sum / Double(width * height)
+        }
+    }
+}
