@@ -29,8 +29,10 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "euler-a | ddim | dpmpp-2m") var sampler: SamplerKind = .eulerAncestral
     @Option(help: "Noise generator: torch-cpu reproduces torch.manual_seed + torch.randn on the CPU, torch-cuda on a GPU.")
     var rng: NoiseSourceKind = .torchCPU
-    @Option(name: .customLong("cfg-text")) var cfgText: Float = 7.5
-    @Option(name: .customLong("cfg-image")) var cfgImage: Float = 1.5
+    @Option(name: .customLong("cfg-text"), help: "Text guidance (default: the model's recommendation, else GenDeg's 7.5).")
+    var cfgText: Float?
+    @Option(name: .customLong("cfg-image"), help: "Image guidance (default: the model's recommendation, else GenDeg's 1.5).")
+    var cfgImage: Float?
     @Option(help: "Square side the model works at (default: the model's).") var resolution: Int?
 
     func validate() throws {
@@ -47,7 +49,8 @@ struct GenerateCommand: ParsableCommand {
         let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer)
         let parameters = GenDegParameters(
             type: type, mu: mu, sigma: sigma, caption: caption ?? loaded.defaultCaption, steps: steps, sampler: sampler,
-            textGuidance: cfgText, imageGuidance: cfgImage, seed: seed, rng: rng, resolution: resolution ?? loaded.resolution)
+            textGuidance: cfgText ?? Float(loaded.recommendedGuidance?.text ?? 7.5),
+            imageGuidance: cfgImage ?? Float(loaded.recommendedGuidance?.image ?? 1.5), seed: seed, rng: rng, resolution: resolution ?? loaded.resolution)
         let bar = StepBar(label: "\(loaded.name) \(type.rawValue)")
         let interrupted = InterruptFlag.install()
         let image: RGBImage

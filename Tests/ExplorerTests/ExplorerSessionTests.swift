@@ -137,3 +137,33 @@ final class ExplorerSessionTests: XCTestCase {
         XCTAssertNil(session.currentExportable())
     }
 }
+
+/// The diffusion settings start from what the loaded generator recommends.
+final class ExplorerSessionSettingsTests: XCTestCase {
+    struct GentleGenerator: DegradationGenerator {
+        var name = "gentle"
+        var isSlow = true
+        var modelFile: String? = nil
+        var recommendedSettings: GeneratorSettings { GeneratorSettings(textGuidance: 3.0, imageGuidance: 1.25) }
+        func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage {
+            GeneratedImage(image: request.clean)
+        }
+    }
+
+    func testSessionStartsFromTheGeneratorsRecommendedSettings() throws {
+        let path = try TestImages.writeGradient()
+        let with = ExplorerSession(imagePaths: [path], configuration: .init(physical: VeilGenerator(), diffusion: GentleGenerator()))
+        XCTAssertEqual(with.settings.textGuidance, 3.0)
+        XCTAssertEqual(with.settings.imageGuidance, 1.25)
+        let without = ExplorerSession(imagePaths: [path], configuration: .init(physical: VeilGenerator()))
+        XCTAssertEqual(without.settings, GeneratorSettings())
+        XCTAssertEqual(without.settings.textGuidance, 7.5)
+    }
+
+    func testBundledGenDegSmallRecommendsGentlerGuidance() throws {
+        let path = try XCTUnwrap(DiffusionGenerators.bundledModelPath(), "GenDeg-small is bundled")
+        let model = try GenDegModel.load(path: path)
+        XCTAssertEqual(model.recommendedGuidance?.text, 3.0)
+        XCTAssertEqual(DiffusionGenerator(model: model).recommendedSettings.textGuidance, 3.0)
+    }
+}

@@ -7,6 +7,10 @@ public struct DiffusionGenerator: DegradationGenerator {
     public var name: String { pipeline.model.name }
     public var isSlow: Bool { true }
     public var modelFile: String? { pipeline.model.path }
+    public var recommendedSettings: GeneratorSettings {
+        guard let guidance = pipeline.model.recommendedGuidance else { return GeneratorSettings() }
+        return GeneratorSettings(textGuidance: guidance.text, imageGuidance: guidance.image)
+    }
 
     public init(model: GenDegModel) { pipeline = GenDegPipeline(model: model) }
 

@@ -30,6 +30,9 @@ public struct GenDegModel: Sendable {
     /// The resolution the model was trained at (the reference generates at 256 or 512).
     public let resolution: Int
     public let defaultCaption: String
+    /// Guidance scales the model's author recommends (gendeg.json "recommended_guidance");
+    /// nil means GenDeg's own 7.5 / 1.5.
+    public let recommendedGuidance: (text: Double, image: Double)?
 
     /// Loads every component. `tokenizerFolder` holds vocab.json + merges.txt; by default the
     /// CLIP BPE vocabulary bundled with the engine is used (the same merges as openai's).
@@ -69,7 +72,11 @@ public struct GenDegModel: Sendable {
             tokenizer: tokenizer,
             unetConfig: unetConfig, vaeConfig: vaeConfig, textConfig: textConfig,
             resolution: info?["resolution"] as? Int ?? 256,
-            defaultCaption: info?["prompt_caption"] as? String ?? "a photo")
+            defaultCaption: info?["prompt_caption"] as? String ?? "a photo",
+            recommendedGuidance: (info?["recommended_guidance"] as? [String: Double]).flatMap { guidance in
+                guard let text = guidance["text"], let image = guidance["image"] else { return nil }
+                return (text, image)
+            })
     }
 }
 

@@ -88,7 +88,14 @@ public protocol DegradationGenerator: Sendable {
     var isSlow: Bool { get }
     /// The weights file, whose SHA-256 goes into export sidecars; nil for weightless generators.
     var modelFile: String? { get }
+    /// The sampling settings this generator works best with (a small model may want lower
+    /// guidance than GenDeg's 7.5); the explorer starts from them.
+    var recommendedSettings: GeneratorSettings { get }
     /// Generates the degraded image. `onStep` is called after every step; returning false
     /// cancels, and the generator then throws `GenerationError.cancelled`.
     func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage
+}
+
+extension DegradationGenerator {
+    public var recommendedSettings: GeneratorSettings { GeneratorSettings() }
 }

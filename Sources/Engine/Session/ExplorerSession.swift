@@ -63,6 +63,7 @@ public final class ExplorerSession {
     public init(imagePaths: [String], configuration: Configuration) {
         self.imagePaths = imagePaths
         self.configuration = configuration
+        settings = configuration.diffusion?.recommendedSettings ?? GeneratorSettings()
         for lane in SessionLane.allCases {
             queues[lane] = DispatchQueue(label: "gendeg.session.\(lane.rawValue)", qos: .userInitiated)
         }
