@@ -11,7 +11,7 @@ public enum BoxFilter {
         input.withUnsafeBufferPointer { src in
             horizontal.withUnsafeMutableBufferPointer { dst in
                 let srcBase = src.baseAddress!, dstBase = dst.baseAddress!
-                ParallelChunks.forEach(height, grain: 64) { rows in
+                Parallel.forFixedChunks(height, grain: 64) { rows in
                     var prefix = [Double](repeating: 0, count: width + 1)
                     for y in rows {
                         let row = srcBase + y * width, out = dstBase + y * width
@@ -28,7 +28,7 @@ public enum BoxFilter {
         horizontal.withUnsafeBufferPointer { src in
             output.withUnsafeMutableBufferPointer { dst in
                 let srcBase = src.baseAddress!, dstBase = dst.baseAddress!
-                ParallelChunks.forEach(width, grain: 128) { columns in
+                Parallel.forFixedChunks(width, grain: 128) { columns in
                     let x0 = columns.lowerBound, count = columns.count
                     var sum = [Double](repeating: 0, count: count)
                     for y in 0..<min(r, height) {

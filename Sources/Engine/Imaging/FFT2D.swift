@@ -43,7 +43,7 @@ public struct FFT2D: Sendable {
             im.withUnsafeMutableBufferPointer { imBuffer in
                 let reBase = reBuffer.baseAddress!, imBase = imBuffer.baseAddress!
                 let batches = (width + batchWidth - 1) / batchWidth
-                ParallelChunks.forEach(batches, grain: 1) { range in
+                Parallel.forFixedChunks(batches, grain: 1) { range in
                     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * height * batchWidth)
                     defer { scratch.deallocate() }
                     for batchIndex in range {
@@ -64,7 +64,7 @@ public struct FFT2D: Sendable {
         re.withUnsafeMutableBufferPointer { reBuffer in
             im.withUnsafeMutableBufferPointer { imBuffer in
                 let reBase = reBuffer.baseAddress!, imBase = imBuffer.baseAddress!
-                ParallelChunks.forEach(height, grain: 16) { range in
+                Parallel.forFixedChunks(height, grain: 16) { range in
                     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * rows.scratchCount)
                     defer { scratch.deallocate() }
                     for y in range {
@@ -72,7 +72,7 @@ public struct FFT2D: Sendable {
                         if inverse { rows.inverse(re: r, im: i, scratch: scratch) } else { rows.forward(re: r, im: i, scratch: scratch) }
                     }
                 }
-                ParallelChunks.forEach(width, grain: 16) { range in
+                Parallel.forFixedChunks(width, grain: 16) { range in
                     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * columns.scratchCount)
                     let columnRe = UnsafeMutablePointer<Float>.allocate(capacity: height)
                     let columnIm = UnsafeMutablePointer<Float>.allocate(capacity: height)

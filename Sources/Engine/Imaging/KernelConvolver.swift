@@ -99,7 +99,7 @@ public struct KernelConvolver: Sendable {
         }
         flat.withUnsafeMutableBufferPointer { flatBuffer in
             let flatBase = flatBuffer.baseAddress!
-            ParallelChunks.forEach(planes.count * chunksPerPlane, grain: 1) { chunks in
+            Parallel.forFixedChunks(planes.count * chunksPerPlane, grain: 1) { chunks in
                 for chunk in chunks {
                     let planeIndex = chunk / chunksPerPlane
                     let y0 = (chunk % chunksPerPlane) * rowsPerChunk

@@ -13,7 +13,7 @@ public enum MedianFilter {
         levels.withUnsafeBufferPointer { q in
             output.withUnsafeMutableBufferPointer { dst in
                 let qBase = q.baseAddress!, dstBase = dst.baseAddress!
-                ParallelChunks.forEach(height, grain: 32) { rows in
+                Parallel.forFixedChunks(height, grain: 32) { rows in
                     var histogram = [Int32](repeating: 0, count: 256)
                     for y in rows {
                         for i in 0..<256 { histogram[i] = 0 }

@@ -26,7 +26,7 @@ public enum MinFilter {
         input.withUnsafeBufferPointer { src in
             output.withUnsafeMutableBufferPointer { dst in
                 let srcBase = src.baseAddress!, dstBase = dst.baseAddress!
-                ParallelChunks.forEach(height, grain: 64) { rows in
+                Parallel.forFixedChunks(height, grain: 64) { rows in
                     var line = [Float](repeating: .infinity, count: padded)
                     var prefixMin = line, suffixMin = line
                     for y in rows {

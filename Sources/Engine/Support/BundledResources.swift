@@ -9,11 +9,3 @@ public enum SampleImages {
         return names.filter { ImageDiscovery.isImage($0) }.sorted().map { folder.appendingPathComponent($0).path }
     }
 }
-
-/// Data files shipped inside the engine.
-public enum BundledResources {
-    /// intensity-stats.json: per-dataset mu/sigma histograms measured by the GenDeg authors.
-    public static func intensityStatsURL() -> URL? {
-        Bundle.module.url(forResource: "intensity-stats", withExtension: "json")
-    }
-}

@@ -31,7 +31,7 @@ enum BoxBlur {
                 let a = data.baseAddress!, b = temp.baseAddress!
                 for _ in 0..<passes {
                     if radiusX > 0 {
-                        ParallelChunks.forEach(planeCount * height, grain: 32) { rows in
+                        Parallel.forFixedChunks(planeCount * height, grain: 32) { rows in
                             for row in rows { blurRow(a + row * width, into: b + row * width, count: width, radius: radiusX) }
                         }
                         copyBack(from: b, to: a, count: total)
@@ -39,7 +39,7 @@ enum BoxBlur {
                     if radiusY > 0 {
                         let strip = 128
                         let strips = (width + strip - 1) / strip
-                        ParallelChunks.forEach(planeCount * strips, grain: 1) { jobs in
+                        Parallel.forFixedChunks(planeCount * strips, grain: 1) { jobs in
                             for job in jobs {
                                 let plane = job / strips, x0 = (job % strips) * strip
                                 let offset = plane * planeSize

@@ -23,7 +23,7 @@ enum KernelConvolution {
                 offsets.withUnsafeBufferPointer { offsets in
                     weights.withUnsafeBufferPointer { weights in
                         let src = source.baseAddress!, dst = destination.baseAddress!
-                        ParallelChunks.forEach(3 * h, grain: 16) { rows in
+                        Parallel.forFixedChunks(3 * h, grain: 16) { rows in
                             for row in rows {
                                 let plane = row / h, y = row % h
                                 convolveRow(input: src + plane * paddedWidth * paddedHeight + y * paddedWidth,

@@ -24,7 +24,7 @@ public struct HazeDegradation: PhysicalDegradation {
         image.pixels.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { destination in
                 let src = source.baseAddress!, dst = destination.baseAddress!
-                ParallelChunks.forEach(h, grain: 16) { rows in
+                Parallel.forFixedChunks(h, grain: 16) { rows in
                     var transmission = [Float](repeating: 0, count: w)
                     for y in rows {
                         depth.upsampleRow(y, into: &transmission)

@@ -35,7 +35,7 @@ public struct LowLightDegradation: PhysicalDegradation {
         image.pixels.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { destination in
                 let src = source.baseAddress!, dst = destination.baseAddress!
-                ParallelChunks.forEach(h, grain: 8) { rows in
+                Parallel.forFixedChunks(h, grain: 8) { rows in
                     for y in rows {
                         // Per-row streams keep the noise independent of how rows are split.
                         var noise = SeededRandom(seed, 0x10_1167, UInt64(y))

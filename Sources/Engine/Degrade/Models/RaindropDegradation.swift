@@ -46,7 +46,7 @@ public struct RaindropDegradation: PhysicalDegradation {
             seen.withUnsafeBufferPointer { blurred in
                 // Bands of rows in parallel; within a band drops are drawn in order, so
                 // overlaps come out the same however the bands are scheduled.
-                ParallelChunks.forEach(h, grain: 16) { rows in
+                Parallel.forFixedChunks(h, grain: 16) { rows in
                     for drop in drops { render(drop, rows: rows, into: out, width: w, height: h, view: view, from: blurred) }
                 }
             }
