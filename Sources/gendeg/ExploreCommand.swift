@@ -26,6 +26,10 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "A GenDeg diffusion model (checkpoint or folder) for the diffusion pane; default: the bundled GenDeg-small.")
     var model: String?
 
+    @Option(name: .customLong("structure-correction"),
+            help: "GenDeg's structure-correction NAFNet (nafnet_sd.ckpt) for the diffusion pane; used for haze, motion blur and raindrops.")
+    var structureCorrection: String?
+
     @Flag(name: .customLong("benchmark-preview"), help: "Measure the physical preview path headless (first path = image) and exit.")
     var benchmarkPreview = false
 
@@ -37,7 +41,7 @@ struct ExploreCommand: ParsableCommand {
             return
         }
         let modelPath = model ?? DiffusionGenerators.bundledModelPath()
-        let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0) }
+        let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection) }
         let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: modelPath,
                                       diffusion: diffusion)
         let status = try ExplorerApp.run(paths: paths, options: options)

@@ -4,6 +4,7 @@ import GenDegEngine
 
 extension SamplerKind: ExpressibleByArgument {}
 extension NoiseSourceKind: ExpressibleByArgument {}
+extension StructureCorrectionRule: ExpressibleByArgument {}
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +35,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("cfg-image"), help: "Image guidance (default: the model's recommendation, else GenDeg's 1.5).")
     var cfgImage: Float?
     @Option(help: "Square side the model works at (default: the model's).") var resolution: Int?
+    @Option(name: .customLong("structure-correction"),
+            help: "GenDeg's structure-correction NAFNet (nafnet_sd.ckpt), applied after decoding.")
+    var structureCorrection: String?
+    @Option(name: .customLong("structure-correction-rule"),
+            help: "auto: haze, motion blur and raindrops only, as the reference's --auto_s; always: every type.")
+    var structureCorrectionRule: StructureCorrectionRule = .auto
 
     func validate() throws {
         guard (0...0.7).contains(mu) else { throw ValidationError("--mu must lie in [0, 0.7]") }
@@ -47,10 +54,14 @@ struct GenerateCommand: ParsableCommand {
         }
         let clean = try ImageIO.read(input)
         let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer)
+        let correction = try structureCorrection.map {
+            StructureCorrection(corrector: try StructureCorrector(checkpoint: $0), rule: structureCorrectionRule)
+        }
         let parameters = GenDegParameters(
             type: type, mu: mu, sigma: sigma, caption: caption ?? loaded.defaultCaption, steps: steps, sampler: sampler,
             textGuidance: cfgText ?? Float(loaded.recommendedGuidance?.text ?? 7.5),
-            imageGuidance: cfgImage ?? Float(loaded.recommendedGuidance?.image ?? 1.5), seed: seed, rng: rng, resolution: resolution ?? loaded.resolution)
+            imageGuidance: cfgImage ?? Float(loaded.recommendedGuidance?.image ?? 1.5), seed: seed, rng: rng, resolution: resolution ?? loaded.resolution,
+            structureCorrection: correction)
         let bar = StepBar(label: "\(loaded.name) \(type.rawValue)")
         let interrupted = InterruptFlag.install()
         let image: RGBImage
@@ -64,6 +75,9 @@ struct GenerateCommand: ParsableCommand {
             throw CLIError("interrupted; nothing was written")
         }
         bar.finish()
+        if let correction, !correction.applies(to: type) {
+            print("structure correction skipped: rule '\(correction.rule.rawValue)' leaves \(type.rawValue) as generated")
+        }
         try ImageIO.writePNG(image, to: output)
         let stats = DegradationStats.measure(clean: clean, degraded: image)
         print(String(format: "%@ target mu %.4f sigma %.4f  measured mu %.4f sigma %.4f", type.rawValue, mu, sigma, stats.mu, stats.sigma))

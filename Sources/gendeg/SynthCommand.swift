@@ -20,6 +20,9 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Samples per image and type.") var perImage: Int = 1
     @Option(help: "physical | diffusion") var generator: String = "physical"
     @Option(help: "Diffusion model file (for --generator diffusion).") var model: String?
+    @Option(name: .customLong("structure-correction"),
+            help: "GenDeg's structure-correction NAFNet for --generator diffusion (haze, motion blur and raindrops).")
+    var structureCorrection: String?
     @Option(help: "Run seed.") var seed: UInt64 = 0
     @Option(help: "This process's shard, i/n.") var shard: String = "0/1"
     @Option(help: "Parallel workers (default: every core).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -60,10 +63,12 @@ struct SynthCommand: ParsableCommand {
 
     func makeGenerator() throws -> DegradationGenerator {
         switch generator {
-        case "physical": return PhysicalGenerator()
+        case "physical":
+            guard structureCorrection == nil else { throw CLIError("--structure-correction needs --generator diffusion") }
+            return PhysicalGenerator()
         case "diffusion":
             guard let model else { throw CLIError("--generator diffusion needs --model PATH") }
-            return try DiffusionGenerators.load(model: model)
+            return try DiffusionGenerators.load(model: model, structureCorrection: structureCorrection)
         default: throw CLIError("--generator must be physical or diffusion, got '\(generator)'")
         }
     }

@@ -66,6 +66,49 @@ enum TerminalHarness {
         return pid
     }
 
+    /// Starts Xvfb on a display number the server picks itself (`-displayfd`): it skips numbers
+    /// taken by other servers, including ones that share only the abstract socket namespace with
+    /// this machine, and it writes the number only once it accepts clients. `-noreset` keeps the
+    /// server from resetting (and briefly refusing clients) each time its last client leaves.
+    static func startXvfb(_ executable: String, screen: String) throws -> (pid: pid_t, display: Int) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 3)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        let arguments = ["-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp", "-noreset"]
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        close(fds[1])
+        defer { close(fds[0]) }
+        guard status == 0 else { throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: executable]) }
+        var text = ""
+        var byte: UInt8 = 0
+        var poller = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+        while !text.hasSuffix("\n"), poll(&poller, 1, 30_000) > 0, read(fds[0], &byte, 1) == 1 {
+            text.append(Character(UnicodeScalar(byte)))
+        }
+        guard let display = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            stop(pid)
+            XCTFail("Xvfb did not report a display within 30 s")
+            throw XCTSkip("gave up after the failure above")
+        }
+        return (pid, display)
+    }
+
+    /// Whether a process this test started has ended (and reaps it if so).
+    static func hasExited(_ pid: pid_t) -> Bool {
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) == pid
+    }
+
     static func stop(_ pid: pid_t) {
         kill(pid, SIGTERM)
         var status: Int32 = 0

@@ -4,7 +4,7 @@ import Foundation
 /// --generator diffusion`.
 public struct DiffusionGenerator: DegradationGenerator {
     public let pipeline: GenDegPipeline
-    public var name: String { pipeline.model.name }
+    public var name: String { pipeline.model.name + (structureCorrection == nil ? "" : " + structure correction") }
     public var isSlow: Bool { true }
     public var modelFile: String? { pipeline.model.path }
     public var recommendedSettings: GeneratorSettings {
@@ -12,7 +12,13 @@ public struct DiffusionGenerator: DegradationGenerator {
         return GeneratorSettings(textGuidance: guidance.text, imageGuidance: guidance.image)
     }
 
-    public init(model: GenDegModel) { pipeline = GenDegPipeline(model: model) }
+    /// Structure correction applied to every generation (by its rule), or nil.
+    public let structureCorrection: StructureCorrection?
+
+    public init(model: GenDegModel, structureCorrection: StructureCorrection? = nil) {
+        pipeline = GenDegPipeline(model: model)
+        self.structureCorrection = structureCorrection
+    }
 
     public func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage {
         guard let sampler = SamplerKind(rawValue: request.settings.sampler) else {
@@ -21,7 +27,8 @@ public struct DiffusionGenerator: DegradationGenerator {
         let parameters = GenDegParameters(
             type: request.type, mu: request.targetMu, sigma: request.targetSigma, caption: pipeline.model.defaultCaption,
             steps: request.settings.steps, sampler: sampler, textGuidance: Float(request.settings.textGuidance),
-            imageGuidance: Float(request.settings.imageGuidance), seed: request.seed, resolution: pipeline.model.resolution)
+            imageGuidance: Float(request.settings.imageGuidance), seed: request.seed, resolution: pipeline.model.resolution,
+            structureCorrection: structureCorrection)
         do {
             let image = try pipeline.generate(clean: request.clean, parameters: parameters) { step, total, preview in
                 onStep(GenerationStep(index: step + 1, total: total, preview: preview))
@@ -35,8 +42,11 @@ public struct DiffusionGenerator: DegradationGenerator {
 
 /// Finding diffusion models: the bundled default or a user's file.
 public enum DiffusionGenerators {
-    public static func load(model path: String) throws -> DegradationGenerator {
-        DiffusionGenerator(model: try GenDegModel.load(path: path))
+    /// The model at `path`, with GenDeg's structure corrector from `structureCorrection` when given.
+    public static func load(model path: String, structureCorrection: String? = nil,
+                            rule: StructureCorrectionRule = .auto) throws -> DegradationGenerator {
+        let correction = try structureCorrection.map { StructureCorrection(corrector: try StructureCorrector(checkpoint: $0), rule: rule) }
+        return DiffusionGenerator(model: try GenDegModel.load(path: path), structureCorrection: correction)
     }
 
     /// The bundled GenDeg-small folder, when this build ships it.

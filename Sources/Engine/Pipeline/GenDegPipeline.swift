@@ -14,10 +14,13 @@ public struct GenDegParameters: Sendable {
     public var rng: NoiseSourceKind
     /// Side of the square the image is resized to (the reference resizes to res x res).
     public var resolution: Int
+    /// Structure correction after decoding, at the model's resolution (nil: none).
+    public var structureCorrection: StructureCorrection?
 
     public init(type: DegradationType, mu: Double?, sigma: Double?, caption: String = "a photo", steps: Int = 20,
                 sampler: SamplerKind = .eulerAncestral, textGuidance: Float = 7.5, imageGuidance: Float = 1.5,
-                seed: UInt64 = 0, rng: NoiseSourceKind = .torchCPU, resolution: Int = 256) {
+                seed: UInt64 = 0, rng: NoiseSourceKind = .torchCPU, resolution: Int = 256,
+                structureCorrection: StructureCorrection? = nil) {
         self.type = type
         self.mu = mu
         self.sigma = sigma
@@ -29,6 +32,7 @@ public struct GenDegParameters: Sendable {
         self.seed = seed
         self.rng = rng
         self.resolution = resolution
+        self.structureCorrection = structureCorrection
     }
 }
 
@@ -76,7 +80,10 @@ public struct GenDegPipeline: Sendable {
         let factor = model.vaeConfig.downsamplingFactor
         let side = max(factor, p.resolution / factor * factor)
         let input = clean.resized(width: side, height: side)
-        let output = try decode(sampleLatent(input: input, parameters: p, onStep: onStep))
+        var output = try decode(sampleLatent(input: input, parameters: p, onStep: onStep))
+        if let correction = p.structureCorrection, correction.applies(to: p.type) {
+            output = try correction.corrector.correct(generated: output, clean: input)
+        }
         return output.resized(width: clean.width, height: clean.height)
     }
 

@@ -1,6 +1,9 @@
 /// NAFNet (Chen et al. 2022, megvii-research/NAFNet `NAFNet` / `NAFNetLocal`): a U-Net of
 /// NAFBlocks with 2x2 stride-2 downsampling, 1x1 + PixelShuffle upsampling, additive skips and
 /// a global residual. Inputs are zero-padded on the right and bottom to a multiple of 2^levels.
+/// The residual goes to the last `outChannels` input channels: all of them in the usual
+/// 3-in/3-out network, the generated image in GenDeg's 6-in/3-out structure corrector
+/// (`NAFNet_Combine`: `ending(x) + inp[:, 3:6]`).
 struct NAFNet: LearnedNetwork {
     let config: NAFNetConfig
     let intro: DenseConv
@@ -20,7 +23,11 @@ struct NAFNet: LearnedNetwork {
         let image = config.inChannels
         var channels = config.width
         intro = try w.conv("intro", out: channels, in: image, kernel: 3, padding: 1, bias: true)
-        ending = try w.conv("ending", out: image, in: channels, kernel: 3, padding: 1, bias: true)
+        guard config.outChannels <= image else {
+            throw LearnedRestorerError.unsupportedConfig(
+                "\(w.source): NAFNet with \(image) input but \(config.outChannels) output channels has no input to add its residual to")
+        }
+        ending = try w.conv("ending", out: config.outChannels, in: channels, kernel: 3, padding: 1, bias: true)
         var encoders: [[NAFBlock]] = []
         var downs: [DenseConv] = []
         for (level, count) in config.encoderBlocks.enumerated() {
@@ -66,7 +73,8 @@ struct NAFNet: LearnedNetwork {
             x = ChannelOps.pixelShuffle2(up(x), adding: skip)
             for block in blocks { x = block(x) }
         }
-        var out = padded
+        var out = padded.channels == config.outChannels
+            ? padded : padded.channels(padded.channels - config.outChannels, count: config.outChannels)
         ending.apply(x, into: &out, accumulate: true)
         return out.cropped(height: input.height, width: input.width)
     }

@@ -75,6 +75,11 @@ public enum LearnedArchitecture: Equatable, Sendable {
                    "middle_blks.0.gamma", "middle_blks.0.conv1.weight", "middle_blks.0.sca.1.weight",
                    "encoders.0.0.beta", "decoders.0.0.beta"]) {
             let channels = try dimension("intro.weight", 1)
+            if channels == 6, try dimension("ending.weight", 0) == 3 {
+                throw LearnedRestorerError.unsupportedConfig(
+                    "\(source): a 6-channel NAFNet is GenDeg's structure corrector (clean + generated image), not a restorer; "
+                        + "give it to `gendeg generate --structure-correction`")
+            }
             guard channels == 3 else {
                 throw LearnedRestorerError.unsupportedConfig("\(source): NAFNet with \(channels) image channels; gendeg restores RGB (3)")
             }
