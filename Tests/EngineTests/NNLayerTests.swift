@@ -31,6 +31,9 @@ final class NNLayerTests: XCTestCase {
                                   padding: (padding.0, padding.1, padding.0, padding.1),
                                   dilation: (dilation, dilation), groups: groups)
             assertClose(conv(t["input"]!), t["output"]!, name)
+            if WinogradF43.supports(conv) {
+                assertClose(conv.forward(t["input"]!, algorithm: .winograd), t["output"]!, name + " Winograd")
+            }
             // One image at a time takes the direct (unfolded) path; it must agree too.
             let single = Tensor(shape: [1] + Array(t["input"]!.shape[1...]),
                                 data: Array(t["input"]!.data[0..<(t["input"]!.count / 2)]))
@@ -73,6 +76,36 @@ final class NNLayerTests: XCTestCase {
             }
         }
         XCTAssertLessThan(worst, 1e-4)
+    }
+
+    /// Winograd F(4x4, 3x3) against im2col on shapes that stress its edges: partial tiles,
+    /// images smaller than one window, no padding, asymmetric padding, blocks of several tile rows.
+    func testWinogradMatchesIm2col() throws {
+        var rng = SeededRandom(seed: 9)
+        // (batch, in, out, height, width, padding top/left/bottom/right)
+        let cases: [(Int, Int, Int, Int, Int, (Int, Int, Int, Int))] = [
+            (1, 3, 5, 1, 1, (1, 1, 1, 1)), (2, 7, 9, 13, 17, (1, 1, 1, 1)), (1, 16, 8, 4, 9, (0, 0, 0, 0)),
+            (3, 5, 6, 33, 8, (1, 1, 1, 1)), (1, 4, 4, 10, 11, (0, 1, 1, 0)), (2, 24, 20, 70, 45, (1, 1, 1, 1)),
+            (1, 256, 8, 40, 200, (1, 1, 1, 1)),
+        ]
+        for (batch, cin, cout, height, width, padding) in cases {
+            let weight = Tensor(shape: [cout, cin, 3, 3], data: (0..<(cout * cin * 9)).map { _ in rng.uniform(-0.5...0.5) })
+            let bias = Tensor(shape: [cout], data: (0..<cout).map { _ in rng.uniform(-1...1) })
+            let x = Tensor(shape: [batch, cin, height, width], data: (0..<(batch * cin * height * width)).map { _ in rng.uniform(-2...2) })
+            let conv = try Conv2d(weight: weight, bias: bias, padding: padding)
+            let label = "\(batch)x\(cin)x\(height)x\(width) -> \(cout), padding \(padding)"
+            assertClose(conv.forward(x, algorithm: .winograd), conv.forward(x, algorithm: .im2col), relative: 1e-5, label)
+        }
+    }
+
+    func testLargeConvolutionsChooseWinograd() throws {
+        let conv = try Conv2d(weight: Tensor(shape: [32, 32, 3, 3], data: [Float](repeating: 0.01, count: 32 * 32 * 9)),
+                              bias: nil, padding: (1, 1, 1, 1))
+        XCTAssertTrue(WinogradF43.supports(conv))
+        XCTAssertTrue(WinogradF43.isWorthwhile(conv, batch: 1, outH: 64, outW: 64))
+        XCTAssertFalse(WinogradF43.isWorthwhile(conv, batch: 1, outH: 8, outW: 8))
+        let strided = try Conv2d(weight: conv.weight, bias: nil, stride: (2, 2), padding: (1, 1, 1, 1))
+        XCTAssertFalse(WinogradF43.supports(strided))
     }
 
     func testConvLoaderChecksShapes() throws {

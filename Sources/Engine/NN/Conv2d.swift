@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 
 /// 2-D convolution over NCHW tensors (cross-correlation, as PyTorch), any kernel, stride,
 /// padding (asymmetric allowed), dilation and groups. A 1x1 unit-stride convolution is one
@@ -57,16 +58,38 @@ public struct Conv2d: Sendable {
         return (h, w)
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor {
+    /// How a convolution is computed; `automatic` takes Winograd F(4x4, 3x3) for 3x3 stride-1
+    /// convolutions large enough to profit (unless GENDEG_CONV=im2col), im2col + GEMM otherwise.
+    public enum Algorithm: Sendable { case automatic, im2col, winograd }
+
+    static let winogradAllowed = ProcessInfo.processInfo.environment["GENDEG_CONV"] != "im2col"
+
+    public func callAsFunction(_ x: Tensor) -> Tensor { forward(x, algorithm: .automatic) }
+
+    public func forward(_ x: Tensor, algorithm: Algorithm) -> Tensor {
         precondition(x.rank == 4 && x.shape[1] == inChannels, "conv expects [B, \(inChannels), H, W], got \(x.shape)")
         let (batch, height, width) = (x.shape[0], x.shape[2], x.shape[3])
         let (outH, outW) = outputSize(height: height, width: width)
         precondition(outH > 0 && outW > 0, "conv input \(x.shape) smaller than its kernel")
         var y = Tensor(uninitialized: [batch, outChannels, outH, outW])
         let pointwise = kernel == (1, 1) && stride == (1, 1) && padding == (0, 0, 0, 0) && groups == 1
+        let winograd: Bool
+        switch algorithm {
+        case .automatic:
+            winograd = Self.winogradAllowed && WinogradF43.supports(self)
+                && WinogradF43.isWorthwhile(self, batch: batch, outH: outH, outW: outW)
+        case .winograd:
+            precondition(WinogradF43.supports(self), "Winograd F(4x4, 3x3) needs a 3x3, stride-1, undilated, ungrouped convolution")
+            winograd = true
+        case .im2col:
+            winograd = false
+        }
         x.data.withUnsafeBufferPointer { xp in
             y.data.withUnsafeMutableBufferPointer { yp in
-                if pointwise {
+                if winograd {
+                    WinogradF43.forward(self, xp.baseAddress!, yp.baseAddress!, batch: batch, height: height, width: width,
+                                        outH: outH, outW: outW)
+                } else if pointwise {
                     pointwiseForward(xp.baseAddress!, yp.baseAddress!, batch: batch, pixels: height * width)
                 } else {
                     im2colForward(xp.baseAddress!, yp.baseAddress!, batch: batch, height: height, width: width,
