@@ -61,6 +61,13 @@ def load_exported(folder: Path, unet, conditioner: Conditioner) -> None:
     conditioner.stats.load_state_dict({k: v.float() for k, v in weights.items()})
 
 
+def init_steps(folder: Path | None) -> int:
+    if folder is None:
+        return 0
+    import json
+    return int(json.loads((folder / "gendeg.json").read_text()).get("training_steps", 0))
+
+
 @torch.no_grad()
 def smooth_stats_init(stats: StatsConditioning, keep_cc: bool) -> None:
     """stats_proj column b (one per bin) = smooth features of the bin centre c in [0, 1]: a ramp on
@@ -146,6 +153,8 @@ def main() -> None:
         unet.load_state_dict(state["unet"]); conditioner.load_state_dict(state["conditioner"])
         ema_unet.shadow.load_state_dict(state["ema_unet"]); ema_cond.shadow.load_state_dict(state["ema_conditioner"])
         optimizer.load_state_dict(state["optimizer"]); start = state["step"]
+    # Steps the --init-from model had already trained, so the export can report the total.
+    base_steps = (state or {}).get("base_steps", init_steps(args.init_from))
     alphas_cumprod = torch.cumprod(1 - betas(), 0).float()
     rng = np.random.default_rng(args.seed + start)
     log = Log(args.work / "unet.log.jsonl")
@@ -158,7 +167,8 @@ def main() -> None:
         save_checkpoint(ckpt_path, dict(unet=unet.state_dict(), conditioner=conditioner.state_dict(),
                                         ema_unet=ema_unet.shadow.state_dict(), ema_conditioner=ema_cond.shadow.state_dict(),
                                         optimizer=optimizer.state_dict(), step=budget.step,
-                                        text_width=args.text_width, resolution=args.resolution))
+                                        text_width=args.text_width, resolution=args.resolution,
+                                        base_steps=base_steps))
 
     unet.train(); conditioner.train()
     while budget.running():
