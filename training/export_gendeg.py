@@ -72,7 +72,8 @@ def export(unet_ckpt: Path, vae_dir: Path, tokenizer_dir: Path, out: Path, train
         # GenDeg's defaults are text 7.5 / image 1.5; this small model breaks up at 7.5
         # (blotches, colour casts; docs/models.md), 3.0 keeps the degradations and the photo.
         "recommended_guidance": {"text": 3.0, "image": 1.5},
-        "training_steps": state["step"],
+        # Fine-tuned (train_unet.py --init-from): the steps of the model it started from, plus its own.
+        "training_steps": state.get("base_steps", 0) + state["step"],
         "text_width": width,
     }
     (out / "gendeg.json").write_text(json.dumps(meta, indent=2) + "\n")

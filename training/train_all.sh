@@ -26,6 +26,7 @@ RESOLUTION=128
 VAE_CLEAN_MINUTES="${VAE_CLEAN_MINUTES:-6}"
 VAE_MINUTES="${VAE_MINUTES:-13}"
 UNET_MINUTES="${UNET_MINUTES:-25}"
+UNET_FINETUNE_MINUTES="${UNET_FINETUNE_MINUTES:-21}"
 GENPAIRS_MINUTES="${GENPAIRS_MINUTES:-4}"
 NAFNET_STEPS="${NAFNET_STEPS:-800}"
 NAFNET_MINUTES="${NAFNET_MINUTES:-25}"
@@ -54,6 +55,9 @@ stage "GenDeg-small autoencoder, on the clean training crops (needs no gendeg bi
 stage "physical pairs through the gendeg CLI"
 "$GENDEG" synth --images "$RUNS/data/train" --out "$RUNS/pairs/physical" --types all --per-image 1 \
   --generator physical --seed 1 --workers 2
+# The UNet's fine-tune sees every crop at 3 intensities per type (index 0 is the pair above).
+"$GENDEG" synth --images "$RUNS/data/train" --out "$RUNS/pairs/physical-x3" --types all --per-image 3 \
+  --generator physical --seed 1 --workers 2
 
 stage "NAFNet-small (a) physical pairs only (in the background, alongside GenDeg-small's stages)"
 "$PYTHON" train_nafnet.py --pairs "$RUNS/pairs/physical" --work "$RUNS/work" --name nafnet-small-physical \
@@ -69,6 +73,14 @@ stage "GenDeg-small UNet, text encoder and stats conditioning"
 "$PYTHON" train_unet.py --pairs "$RUNS/pairs/physical" --vae "$RUNS/work/vae" --tokenizer "$RUNS/tokenizer" \
   --work "$RUNS/work" --resolution "$RESOLUTION" --minutes "$UNET_MINUTES" --threads "$THREADS"
 "$PYTHON" export_gendeg.py --unet-checkpoint "$RUNS/work/unet.pt" --vae "$RUNS/work/vae" \
+  --tokenizer "$RUNS/tokenizer" --out "$RUNS/work/gendeg-small-stage1"
+
+stage "GenDeg-small fine-tune for mu tracking: 3 intensities per crop and type"
+mkdir -p "$RUNS/work/finetune"
+"$PYTHON" train_unet.py --pairs "$RUNS/pairs/physical-x3" --vae "$RUNS/work/gendeg-small-stage1/vae" \
+  --tokenizer "$RUNS/tokenizer" --work "$RUNS/work/finetune" --resolution "$RESOLUTION" \
+  --init-from "$RUNS/work/gendeg-small-stage1" --minutes "$UNET_FINETUNE_MINUTES" --threads "$THREADS"
+"$PYTHON" export_gendeg.py --unet-checkpoint "$RUNS/work/finetune/unet.pt" --vae "$RUNS/work/gendeg-small-stage1/vae" \
   --tokenizer "$RUNS/tokenizer" --out "$MODELS/gendeg-small"
 
 stage "GenDeg-small synthetic pairs for restorer (b)"

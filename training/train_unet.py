@@ -50,6 +50,48 @@ class Conditioner(torch.nn.Module):
         return self.stats(self.text_encoder(token_ids).last_hidden_state, stats)
 
 
+def load_exported(folder: Path, unet, conditioner: Conditioner) -> None:
+    """Starts from an exported (fp16) GenDeg-small folder, as written by export_gendeg.py."""
+    from diffusers import UNet2DConditionModel
+    from safetensors.torch import load_file
+    from transformers import CLIPTextModel
+    unet.load_state_dict(UNet2DConditionModel.from_pretrained(folder / "unet").float().state_dict())
+    conditioner.text_encoder.load_state_dict(CLIPTextModel.from_pretrained(folder / "text_encoder").float().state_dict())
+    weights = load_file(str(folder / "conditioning" / "conditioning.safetensors"))
+    conditioner.stats.load_state_dict({k: v.float() for k, v in weights.items()})
+
+
+def init_steps(folder: Path | None) -> int:
+    if folder is None:
+        return 0
+    import json
+    return int(json.loads((folder / "gendeg.json").read_text()).get("training_steps", 0))
+
+
+@torch.no_grad()
+def smooth_stats_init(stats: StatsConditioning, keep_cc: bool) -> None:
+    """stats_proj column b (one per bin) = smooth features of the bin centre c in [0, 1]: a ramp on
+    token 0, then cosines/sines of rising frequency, so neighbouring bins get nearly the same
+    context and the mapping interpolates between bins that training rarely sees. The null bin
+    (last column) maps to zero. cc_projection's two stats inputs start at a small non-zero value
+    so the UNet hears the stats from the first step (GenDeg starts them at zero)."""
+    bins = stats.stats_proj.weight.shape[1] - 1
+    c = (torch.arange(bins, dtype=torch.float32) + 0.5) / bins
+    tokens = stats.stats_proj.weight.shape[0]
+    freqs = torch.logspace(np.log10(0.5), np.log10(12.0), (tokens - 1 + 1) // 2)
+    rows = [2 * c - 1]
+    for f in freqs:
+        rows += [torch.cos(np.pi * f * c), torch.sin(np.pi * f * c)]
+    weight = torch.zeros(tokens, bins + 1)
+    weight[:, :bins] = torch.stack(rows[:tokens])
+    stats.stats_proj.weight.copy_(weight)
+    stats.stats_proj.bias.zero_()
+    if not keep_cc:
+        generator = torch.Generator().manual_seed(0)
+        width = stats.width
+        stats.cc_projection.weight[:, width:] = torch.randn(width, 2, generator=generator) * 0.3
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pairs", type=Path, nargs="+", required=True)
@@ -66,12 +108,20 @@ def main() -> None:
     parser.add_argument("--checkpoint-every", type=int, default=200)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--init-from", type=Path, help="exported GenDeg-small folder to fine-tune from "
+                        "(UNet, text encoder, conditioning; only when the work folder has no checkpoint yet)")
+    parser.add_argument("--stats-init", choices=["zero", "smooth"], default="zero",
+                        help="zero: GenDeg's init (stats_proj random, cc_projection zero on the 2 stats inputs); "
+                        "smooth: stats_proj columns are smooth features of the bin centre (neighbouring bins "
+                        "share), cc_projection's stats inputs start non-zero")
+    parser.add_argument("--freeze-stats-proj", action="store_true",
+                        help="keep stats_proj at its init (with --stats-init smooth: mu/sigma stay smooth)")
     args = parser.parse_args()
     configure_threads(args.threads)
     torch.manual_seed(args.seed)
     from diffusers import AutoencoderKL
 
-    vae = AutoencoderKL.from_pretrained(args.vae).eval()
+    vae = AutoencoderKL.from_pretrained(args.vae).float().eval()
     scale = float(vae.config.scaling_factor)
     pairs = load_pairs(args.pairs, args.resolution)
     degraded_dist = encode_all(vae, pairs.degraded, sample=True)   # [N, 8, h, w]: mean, logvar
@@ -82,10 +132,18 @@ def main() -> None:
 
     unet = build_unet(args.resolution, args.text_width)
     conditioner = Conditioner(args.text_width)
+    fresh = not (args.work / "unet.pt").exists()
+    if fresh and args.init_from:
+        load_exported(args.init_from, unet, conditioner)
+    if fresh and args.stats_init == "smooth":
+        # Replaces stats_proj only: with --init-from, cc_projection keeps its learned stats columns.
+        smooth_stats_init(conditioner.stats, keep_cc=bool(args.init_from))
+    if args.freeze_stats_proj:
+        conditioner.stats.stats_proj.requires_grad_(False)
     params = [{"params": unet.parameters(), "lr": args.lr},
               {"params": conditioner.text_encoder.parameters(), "lr": args.lr},
               # GenDeg trains its two projections at 10x the base rate.
-              {"params": conditioner.stats.parameters(), "lr": args.lr * 10}]
+              {"params": [p for p in conditioner.stats.parameters() if p.requires_grad], "lr": args.lr * 10}]
     optimizer = torch.optim.AdamW(params, weight_decay=0.01)
     ema_unet, ema_cond = EMA(unet, 0.995), EMA(conditioner, 0.995)
     ckpt_path = args.work / "unet.pt"
@@ -95,6 +153,8 @@ def main() -> None:
         unet.load_state_dict(state["unet"]); conditioner.load_state_dict(state["conditioner"])
         ema_unet.shadow.load_state_dict(state["ema_unet"]); ema_cond.shadow.load_state_dict(state["ema_conditioner"])
         optimizer.load_state_dict(state["optimizer"]); start = state["step"]
+    # Steps the --init-from model had already trained, so the export can report the total.
+    base_steps = (state or {}).get("base_steps", init_steps(args.init_from))
     alphas_cumprod = torch.cumprod(1 - betas(), 0).float()
     rng = np.random.default_rng(args.seed + start)
     log = Log(args.work / "unet.log.jsonl")
@@ -107,7 +167,8 @@ def main() -> None:
         save_checkpoint(ckpt_path, dict(unet=unet.state_dict(), conditioner=conditioner.state_dict(),
                                         ema_unet=ema_unet.shadow.state_dict(), ema_conditioner=ema_cond.shadow.state_dict(),
                                         optimizer=optimizer.state_dict(), step=budget.step,
-                                        text_width=args.text_width, resolution=args.resolution))
+                                        text_width=args.text_width, resolution=args.resolution,
+                                        base_steps=base_steps))
 
     unet.train(); conditioner.train()
     while budget.running():
