@@ -146,16 +146,9 @@ enum WinogradF43 {
                     for j in 0..<6 {
                         let h0 = h + j * across, step = 6 * across
                         let (d0, d1, d2, d3, d4, d5) = (h0, h0 + step, h0 + 2 * step, h0 + 3 * step, h0 + 4 * step, h0 + 5 * step)
-                        let o0 = out + j * positionStride, o1 = o0 + 6 * positionStride, o2 = o1 + 6 * positionStride
-                        let o3 = o2 + 6 * positionStride, o4 = o3 + 6 * positionStride, o5 = o4 + 6 * positionStride
+                        let o0 = out + j * positionStride
                         for tx in 0..<across {
-                            let (a0, a1, a2, a3, a4, a5) = (d0[tx], d1[tx], d2[tx], d3[tx], d4[tx], d5[tx])
-                            o0[tx] = 4 * a0 - 5 * a2 + a4
-                            o1[tx] = -4 * (a1 + a2) + a3 + a4
-                            o2[tx] = 4 * (a1 - a2) - a3 + a4
-                            o3[tx] = 2 * (a3 - a1) - a2 + a4
-                            o4[tx] = 2 * (a1 - a3) - a2 + a4
-                            o5[tx] = 4 * a1 - 5 * a3 + a5
+                            bTranspose(d0[tx], d1[tx], d2[tx], d3[tx], d4[tx], d5[tx], o0 + tx, stride: 6 * positionStride)
                         }
                     }
                 }
@@ -185,8 +178,9 @@ enum WinogradF43 {
         let fullTiles = g.outW / 4
         bias.map { $0.data }.withOptionalPointer { biasPointer in
             Parallel.forChunks(channels, grain: max(1, 2048 / max(count, 1))) { channelRange in
-                let t = UnsafeMutablePointer<Float>.allocate(capacity: 24 * across)  // [row i][column j][tile]
+                let t = UnsafeMutablePointer<Float>.allocate(capacity: 24 * across + 4)  // [row i][column j][tile]
                 defer { t.deallocate() }
+                let four = t + 24 * across
                 for o in channelRange {
                     let offset = biasPointer.map { $0[o] } ?? 0
                     for (rowIndex, tileRow) in rows.enumerated() {
@@ -194,15 +188,9 @@ enum WinogradF43 {
                         for j in 0..<6 {
                             let s0 = source + j * positionStride, step = 6 * positionStride
                             let (s1, s2, s3, s4, s5) = (s0 + step, s0 + 2 * step, s0 + 3 * step, s0 + 4 * step, s0 + 5 * step)
-                            let t0 = t + j * across, rowStep = 6 * across
-                            let (t1, t2, t3) = (t0 + rowStep, t0 + 2 * rowStep, t0 + 3 * rowStep)
+                            let t0 = t + j * across
                             for tx in 0..<across {
-                                let (m0, m1, m2, m3, m4, m5) = (s0[tx], s1[tx], s2[tx], s3[tx], s4[tx], s5[tx])
-                                let sum = m1 + m2, difference = m1 - m2, sum34 = m3 + m4, difference34 = m3 - m4
-                                t0[tx] = m0 + sum + sum34
-                                t1[tx] = difference + 2 * difference34
-                                t2[tx] = sum + 4 * sum34
-                                t3[tx] = difference + 8 * difference34 + m5
+                                aTranspose(s0[tx], s1[tx], s2[tx], s3[tx], s4[tx], s5[tx], t0 + tx, stride: 6 * across)
                             }
                         }
                         let (image, ty) = tileRow.quotientAndRemainder(dividingBy: g.tilesDown)
@@ -211,27 +199,27 @@ enum WinogradF43 {
                             let dst = plane + (ty * 4 + i) * g.outW
                             let q = t + i * 6 * across
                             for tx in 0..<across {
-                                let (m0, m1, m2, m3, m4, m5) = (q[tx], q[across + tx], q[2 * across + tx], q[3 * across + tx],
-                                                                q[4 * across + tx], q[5 * across + tx])
-                                let sum = m1 + m2, difference = m1 - m2, sum34 = m3 + m4, difference34 = m3 - m4
+                                aTranspose(q[tx], q[across + tx], q[2 * across + tx], q[3 * across + tx], q[4 * across + tx],
+                                           q[5 * across + tx], four, stride: 1)
                                 let d = dst + tx * 4
-                                if tx < fullTiles {
-                                    d[0] = m0 + sum + sum34 + offset
-                                    d[1] = difference + 2 * difference34 + offset
-                                    d[2] = sum + 4 * sum34 + offset
-                                    d[3] = difference + 8 * difference34 + m5 + offset
-                                } else {
-                                    let edge = g.outW - tx * 4
-                                    d[0] = m0 + sum + sum34 + offset
-                                    if edge > 1 { d[1] = difference + 2 * difference34 + offset }
-                                    if edge > 2 { d[2] = sum + 4 * sum34 + offset }
-                                }
+                                for k in 0..<(tx < fullTiles ? 4 : g.outW - tx * 4) { d[k] = four[k] + offset }
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The four rows of A^T [m0 ... m5]^T, written `stride` apart.
+    @inline(__always)
+    static func aTranspose(_ m0: Float, _ m1: Float, _ m2: Float, _ m3: Float, _ m4: Float, _ m5: Float,
+                           _ out: UnsafeMutablePointer<Float>, stride: Int) {
+        let sum = m1 + m2, difference = m1 - m2, sum34 = m3 + m4, difference34 = m3 - m4
+        out[0] = m0 + sum + sum34
+        out[stride] = difference + 2 * difference34
+        out[2 * stride] = sum + 4 * sum34
+        out[3 * stride] = difference + 8 * difference34 + m5
     }
 }
 
@@ -243,3 +231,4 @@ private extension Optional where Wrapped == [Float] {
         }
     }
 }
+
