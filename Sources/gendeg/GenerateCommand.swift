@@ -54,9 +54,7 @@ struct GenerateCommand: ParsableCommand {
         }
         let clean = try ImageIO.read(input)
         let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer)
-        let correction = try structureCorrection.map {
-            StructureCorrection(corrector: try StructureCorrector(checkpoint: $0), rule: structureCorrectionRule)
-        }
+        let correction = try structureCorrection.map { try StructureCorrection(checkpoint: $0, rule: structureCorrectionRule) }
         let parameters = GenDegParameters(
             type: type, mu: mu, sigma: sigma, caption: caption ?? loaded.defaultCaption, steps: steps, sampler: sampler,
             textGuidance: cfgText ?? Float(loaded.recommendedGuidance?.text ?? 7.5),

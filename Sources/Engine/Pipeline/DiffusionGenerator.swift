@@ -45,7 +45,7 @@ public enum DiffusionGenerators {
     /// The model at `path`, with GenDeg's structure corrector from `structureCorrection` when given.
     public static func load(model path: String, structureCorrection: String? = nil,
                             rule: StructureCorrectionRule = .auto) throws -> DegradationGenerator {
-        let correction = try structureCorrection.map { StructureCorrection(corrector: try StructureCorrector(checkpoint: $0), rule: rule) }
+        let correction = try structureCorrection.map { try StructureCorrection(checkpoint: $0, rule: rule) }
         return DiffusionGenerator(model: try GenDegModel.load(path: path), structureCorrection: correction)
     }
 

@@ -71,5 +71,10 @@ public struct StructureCorrection: Sendable {
         self.rule = rule
     }
 
+    /// Loads the corrector at `checkpoint` (see `StructureCorrector.init(checkpoint:)`).
+    public init(checkpoint: String, rule: StructureCorrectionRule = .auto) throws {
+        self.init(corrector: try StructureCorrector(checkpoint: checkpoint), rule: rule)
+    }
+
     public func applies(to type: DegradationType) -> Bool { rule.applies(to: type) }
 }
