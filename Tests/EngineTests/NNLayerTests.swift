@@ -94,7 +94,9 @@ final class NNLayerTests: XCTestCase {
             let x = Tensor(shape: [batch, cin, height, width], data: (0..<(batch * cin * height * width)).map { _ in rng.uniform(-2...2) })
             let conv = try Conv2d(weight: weight, bias: bias, padding: padding)
             let label = "\(batch)x\(cin)x\(height)x\(width) -> \(cout), padding \(padding)"
-            assertClose(conv.forward(x, algorithm: .winograd), conv.forward(x, algorithm: .im2col), relative: 1e-5, label)
+            // F(4x4, 3x3)'s transforms (entries up to 8) grow fp32 rounding with the channel count: 256 channels
+            // reach 1.3e-5 of scale with OpenBLAS on AMD EPYC, under 1e-5 on SkylakeX. A wrong transform is off by O(1).
+            assertClose(conv.forward(x, algorithm: .winograd), conv.forward(x, algorithm: .im2col), relative: 1e-4, label)
         }
     }
 
