@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the seed corpora from the committed checkpoint fixtures:
 #   corpus/safetensors-seed: the small safetensors and PyTorch zip fixtures, whole;
-#   corpus/pickle-seed: the data.pkl of the small PyTorch zip fixtures.
+#   corpus/pickle-seed: the data.pkl of the small PyTorch zip fixtures;
+#   corpus/images-seed: every PNG and JPEG fixture of the image reader tests.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures="$here/../Tests/EngineTests/Fixtures/checkpoint"
@@ -14,4 +15,6 @@ for file in "$fixtures"/plain.pth "$fixtures"/wrapped.pth "$fixtures"/params_ema
     entry=$(unzip -Z1 "$file" | grep '^[^/]*/data\.pkl$')
     unzip -p "$file" "$entry" > "$here/corpus/pickle-seed/$name.pkl"
 done
-ls -l "$here/corpus/safetensors-seed" "$here/corpus/pickle-seed"
+mkdir -p "$here/corpus/images-seed"
+cp "$here"/../Tests/EngineTests/Fixtures/images/*.png "$here"/../Tests/EngineTests/Fixtures/images/*.jpg "$here/corpus/images-seed/"
+ls -l "$here/corpus/safetensors-seed" "$here/corpus/pickle-seed" "$here/corpus/images-seed"

@@ -22,10 +22,15 @@ static void on_jpeg_error(j_common_ptr info) {
 }
 
 static void on_jpeg_message(j_common_ptr info, int level) {
-    /* Warnings (level -1) about corrupt data: treat premature end as an error. */
-    if (level < 0 && info->err->num_warnings++ == 0 && info->err->msg_code == JWRN_JPEG_EOF) {
-        on_jpeg_error(info);
-    }
+    /* libjpeg reports damaged data (a premature end, bad Huffman codes, extraneous bytes)
+       as warnings and decodes on with grey blocks; a silently damaged image is worse than an error. */
+    if (level < 0) on_jpeg_error(info);
+}
+
+/* CMYK from Adobe applications is stored inverted (0 = full ink); plain CMYK is not. */
+static JSAMPLE cmyk_to_channel(JSAMPLE ink, JSAMPLE black, boolean inverted) {
+    unsigned a = inverted ? ink : 255u - ink, k = inverted ? black : 255u - black;
+    return (JSAMPLE)((a * k + 127u) / 255u);
 }
 
 int gd_jpeg_decode(const uint8_t *bytes, size_t length, long long max_pixels,
@@ -59,17 +64,24 @@ int gd_jpeg_decode(const uint8_t *bytes, size_t length, long long max_pixels,
         longjmp(failure.jump, 1);
     }
     if ((long long)info.image_width * info.image_height > max_pixels) {
-        snprintf(error, error_length, "image is %ux%u (%.1f megapixels), over the limit of %.1f megapixels",
+        snprintf(error, error_length, "image is %ux%u (%.3g megapixels), over the limit of %.3g megapixels",
                  info.image_width, info.image_height,
                  (double)info.image_width * info.image_height / 1e6, (double)max_pixels / 1e6);
         longjmp(failure.jump, 1);
     }
     out->source_channels = info.num_components;
     out->bit_depth = 8;
-    info.out_color_space = JCS_RGB;
+    boolean cmyk = info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK;
+    if (!cmyk && info.jpeg_color_space != JCS_GRAYSCALE && info.jpeg_color_space != JCS_YCbCr
+        && info.jpeg_color_space != JCS_RGB) {
+        snprintf(error, error_length, "unsupported JPEG colour space (libjpeg code %d)", (int)info.jpeg_color_space);
+        longjmp(failure.jump, 1);
+    }
+    info.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
     jpeg_start_decompress(&info);
     size_t width = info.output_width, height = info.output_height, plane = width * height;
-    row = (JSAMPLE *)malloc(width * 3);
+    size_t stride = cmyk ? 4 : 3;
+    row = (JSAMPLE *)malloc(width * stride);
     planes = (float *)malloc(sizeof(float) * 3 * plane);
     if (!row || !planes) {
         snprintf(error, error_length, "out of memory");
@@ -80,7 +92,11 @@ int gd_jpeg_decode(const uint8_t *bytes, size_t length, long long max_pixels,
         JSAMPROW rows[1] = { row };
         jpeg_read_scanlines(&info, rows, 1);
         for (size_t x = 0; x < width; x++) {
-            for (int c = 0; c < 3; c++) planes[c * plane + y * width + x] = row[x * 3 + c] / 255.0f;
+            for (int c = 0; c < 3; c++) {
+                JSAMPLE value = cmyk ? cmyk_to_channel(row[x * 4 + c], row[x * 4 + 3], info.saw_Adobe_marker)
+                                     : row[x * 3 + c];
+                planes[c * plane + y * width + x] = value / 255.0f;
+            }
         }
     }
     jpeg_finish_decompress(&info);

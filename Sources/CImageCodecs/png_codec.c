@@ -69,7 +69,7 @@ int gd_png_decode(const uint8_t *bytes, size_t length, long long max_pixels,
     png_get_IHDR(png, info, &width, &height, &depth, &color, &interlace, NULL, NULL);
     if (width == 0 || height == 0) png_error(png, "image has zero size");
     if ((long long)width * (long long)height > max_pixels) {
-        snprintf(error, error_length, "image is %ux%u (%.1f megapixels), over the limit of %.1f megapixels",
+        snprintf(error, error_length, "image is %ux%u (%.3g megapixels), over the limit of %.3g megapixels",
                  width, height, (double)width * height / 1e6, (double)max_pixels / 1e6);
         png_longjmp(png, 1);
     }

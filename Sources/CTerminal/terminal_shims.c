@@ -2,6 +2,7 @@
 #include "terminal_shims.h"
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
+#include <langinfo.h>
 #include <locale.h>
 #include <ncursesw/curses.h>
 #include <signal.h>
@@ -94,6 +95,28 @@ int gd_key_end(void) { return KEY_END; }
 int gd_key_npage(void) { return KEY_NPAGE; }
 int gd_key_ppage(void) { return KEY_PPAGE; }
 int gd_key_dc(void) { return KEY_DC; }
+int gd_key_f(int n) { return KEY_F(n); }
+
+int gd_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+void gd_put_line_char(int row, int col, int which) {
+    chtype glyph;
+    switch (which) {
+    case GD_LINE_HORIZONTAL: glyph = ACS_HLINE; break;
+    case GD_LINE_VERTICAL: glyph = ACS_VLINE; break;
+    case GD_LINE_TOP_LEFT: glyph = ACS_ULCORNER; break;
+    case GD_LINE_TOP_RIGHT: glyph = ACS_URCORNER; break;
+    case GD_LINE_BOTTOM_LEFT: glyph = ACS_LLCORNER; break;
+    case GD_LINE_BOTTOM_RIGHT: glyph = ACS_LRCORNER; break;
+    case GD_LINE_KNOB: glyph = ACS_DIAMOND; break;
+    case GD_LINE_BLOCK: glyph = ACS_BLOCK; break;
+    default: glyph = ACS_CKBOARD; break;
+    }
+    mvaddch(row, col, glyph);
+}
 
 int gd_write_raw(const char *bytes, long count) {
     long done = 0;

@@ -40,3 +40,10 @@ func jsonValue(_ value: Any) -> String {
 func formatDecibels(_ value: Double) -> String {
     value.isFinite ? String(format: "%.2f dB", value) : "inf (identical)"
 }
+
+/// Output images are always PNG; a name ending in another extension would hold PNG bytes under a false name.
+func requirePNGOutput(_ path: String) throws {
+    guard path.lowercased().hasSuffix(".png") else {
+        throw ValidationError("\(path): the output is written as PNG, so its name must end in .png")
+    }
+}

@@ -29,6 +29,10 @@ struct DegradeCommand: ParsableCommand {
         }
         if let intensity, !(0...1).contains(intensity) { throw ValidationError("--intensity must lie in [0, 1]") }
         if let mu, !(0...0.7).contains(mu) { throw ValidationError("--mu must lie in [0, 0.7]") }
+        if kernel != nil, type != .motionBlur {
+            throw ValidationError("--kernel: only motion-blur has a blur kernel, not \(type.rawValue)")
+        }
+        try requirePNGOutput(output)
     }
 
     func run() throws {

@@ -23,12 +23,17 @@ struct RestoreCommand: ParsableCommand {
         guard (restorer == nil) != (checkpoint == nil) else {
             throw ValidationError("give exactly one of --restorer NAME or --checkpoint PATH")
         }
+        try requirePNGOutput(output)
     }
 
     func run() throws {
         let chosen = try checkpoint.map { try LearnedRestorers.load(checkpoint: $0, name: nil, targets: nil) }
             ?? RestorerCatalog.named(restorer ?? "", registry: registry)
         let degraded = try ImageIO.read(input)
+        let clean = try reference.map { try ImageIO.read($0) }
+        if let clean, let reference, clean.width != degraded.width || clean.height != degraded.height {
+            throw CLIError("\(reference): reference is \(clean.width)x\(clean.height), input is \(degraded.width)x\(degraded.height)")
+        }
         var context = RestoreContext()
         if let kernel {
             let data: Data
@@ -47,11 +52,7 @@ struct RestoreCommand: ParsableCommand {
         let restored = try chosen.restore(degraded, context: context)
         bar.finish()
         try ImageIO.writePNG(restored, to: output, bitDepth: sixteenBit ? 16 : 8)
-        if let reference {
-            let clean = try ImageIO.read(reference)
-            guard clean.width == restored.width, clean.height == restored.height else {
-                throw CLIError("\(reference): reference is \(clean.width)x\(clean.height), result is \(restored.width)x\(restored.height)")
-            }
+        if let clean, clean.width == restored.width, clean.height == restored.height {
             print(String(format: "%@  PSNR %@  SSIM %.4f", chosen.name, formatDecibels(ImageMetrics.psnr(clean, restored)),
                          SSIM.ssim(clean, restored)))
         }

@@ -47,6 +47,17 @@ int gd_key_end(void);
 int gd_key_npage(void);
 int gd_key_ppage(void);
 int gd_key_dc(void);
+/* KEY_F(n): function key n. */
+int gd_key_f(int n);
+
+/* Line drawing through the terminal's alternate character set (ACS_*), for locales that
+   cannot show Unicode box drawing. gd_locale_is_utf8 is meaningful after gd_screen_start. */
+enum {
+    GD_LINE_HORIZONTAL, GD_LINE_VERTICAL, GD_LINE_TOP_LEFT, GD_LINE_TOP_RIGHT,
+    GD_LINE_BOTTOM_LEFT, GD_LINE_BOTTOM_RIGHT, GD_LINE_KNOB, GD_LINE_BLOCK, GD_LINE_SHADE
+};
+int gd_locale_is_utf8(void);
+void gd_put_line_char(int row, int col, int which);
 
 /* Writes raw bytes to the terminal, bypassing ncurses (for sixel and colour blocks). */
 int gd_write_raw(const char *bytes, long count);

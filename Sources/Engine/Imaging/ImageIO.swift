@@ -10,8 +10,16 @@ public struct ImageIOError: Error, CustomStringConvertible, Equatable {
 
 /// Reads and writes images. PNG through libpng, JPEG through libjpeg-turbo.
 public enum ImageIO {
-    /// The largest image accepted, in pixels; larger files are refused before decoding.
-    public static var defaultMaxMegapixels: Double = 64
+    /// The largest image accepted, in megapixels; larger files are refused from their header,
+    /// before any pixel is decoded. 64 unless the environment sets GENDEG_MAX_MEGAPIXELS.
+    public static var defaultMaxMegapixels: Double = megapixelLimit(environment: ProcessInfo.processInfo.environment)
+
+    static let megapixelVariable = "GENDEG_MAX_MEGAPIXELS"
+
+    static func megapixelLimit(environment: [String: String]) -> Double {
+        guard let text = environment[megapixelVariable], let value = Double(text), value > 0 else { return 64 }
+        return value
+    }
 
     public static func read(_ path: String, maxMegapixels: Double = defaultMaxMegapixels) throws -> RGBImage {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -52,7 +60,9 @@ public enum ImageIO {
                 : gd_jpeg_decode(buffer.baseAddress, buffer.count, maxPixels, &decoded, &message, message.count)
         }
         guard status == 0, let planes = decoded.planes else {
-            throw ImageIOError(path: "<memory>", reason: String(cString: message))
+            var reason = String(cString: message)
+            if reason.contains("over the limit") { reason += " (\(megapixelVariable) raises it)" }
+            throw ImageIOError(path: "<memory>", reason: reason)
         }
         defer { gd_image_free(&decoded) }
         let count = 3 * Int(decoded.width) * Int(decoded.height)

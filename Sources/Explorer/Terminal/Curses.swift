@@ -4,7 +4,9 @@ import CTerminal
 enum Curses {
     static func start() -> Bool {
         gd_install_terminal_guards()
-        return gd_screen_start() == 0
+        guard gd_screen_start() == 0 else { return false }
+        localeIsUTF8 = gd_locale_is_utf8() != 0
+        return true
     }
 
     static func end() { gd_restore_terminal() }
@@ -27,8 +29,25 @@ enum Curses {
     static func forceFullRepaint() { gd_clear_all() }
     static func refresh() { gd_refresh() }
 
+    /// Whether the locale shows UTF-8; decided once curses has set the locale.
+    nonisolated(unsafe) static var localeIsUTF8 = true
+
     static func put(_ text: String, row: Int, col: Int) {
-        text.withCString { gd_put(Int32(row), Int32(col), $0, Int32(-1)) }
+        guard !localeIsUTF8 else {
+            text.withCString { gd_put(Int32(row), Int32(col), $0, Int32(-1)) }
+            return
+        }
+        var column = col
+        for glyph in LineDrawing.glyphs(text) {
+            switch glyph {
+            case .text(let run):
+                run.withCString { gd_put(Int32(row), Int32(column), $0, Int32(-1)) }
+                column += run.count
+            case .line(let code):
+                gd_put_line_char(Int32(row), Int32(column), code)
+                column += 1
+            }
+        }
     }
 
     static func setStyle(pair: Int, bold: Bool = false, reverse: Bool = false, underline: Bool = false) {
@@ -73,6 +92,7 @@ enum Curses {
         case gd_key_end(): return .end
         case gd_key_npage(): return .pageDown
         case gd_key_ppage(): return .pageUp
+        case gd_key_f(1): return .char("?")  // F1 is help in most terminal programs
         default: return nil
         }
     }

@@ -27,3 +27,19 @@ for i in range(start, start + 40):
     data[i] ^= 0x5A
 open('corrupt.png', 'wb').write(bytes(data))
 PY
+python3 make_exact_variants.py
+convert rgb16-exact.png -interlace PNG PNG48:interlaced16.png
+convert source.png -colorspace CMYK -quality 95 cmyk.jpg
+convert ../metrics/pair0-noise-clean.png -resize 48x48! -quality 90 corrupt-tmp.jpg
+python3 - <<'PY'
+data = bytearray(open('corrupt-tmp.jpg', 'rb').read())
+# Scramble entropy-coded data after the start of scan: libjpeg decodes on with a warning
+# ("Corrupt JPEG data"), which the reader must turn into an error.
+start = data.find(b'\xff\xda') + 20
+for i in range(start, start + 60):
+    data[i] ^= 0x5A
+    if data[i] == 0xFF:
+        data[i] = 0xFE
+open('corrupt.jpg', 'wb').write(bytes(data))
+PY
+rm -f corrupt-tmp.jpg

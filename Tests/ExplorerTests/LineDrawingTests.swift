@@ -1,0 +1,28 @@
+import CTerminal
+import XCTest
+@testable import GenDegExplorer
+
+/// Without a UTF-8 locale, box drawing goes through ncurses' alternate character set.
+final class LineDrawingTests: XCTestCase {
+    func testPaneBorderBecomesACSGlyphs() {
+        XCTAssertEqual(LineDrawing.glyphs("┌──┐"), [
+            .line(Int32(GD_LINE_TOP_LEFT)), .line(Int32(GD_LINE_HORIZONTAL)),
+            .line(Int32(GD_LINE_HORIZONTAL)), .line(Int32(GD_LINE_TOP_RIGHT)),
+        ])
+    }
+
+    func testTextRunsStayWholeAndNonASCIIBecomesAQuestionMark() {
+        XCTAssertEqual(LineDrawing.glyphs("│ PSNR 21.3 dB · SSIM│"), [
+            .line(Int32(GD_LINE_VERTICAL)), .text(" PSNR 21.3 dB ? SSIM"), .line(Int32(GD_LINE_VERTICAL)),
+        ])
+    }
+
+    func testEveryGlyphTakesOneColumn() {
+        let line = "━━━●───── mu 0.120 ▁▂▃█"
+        let columns = LineDrawing.glyphs(line).reduce(0) { total, glyph in
+            if case .text(let run) = glyph { return total + run.count }
+            return total + 1
+        }
+        XCTAssertEqual(columns, line.count)
+    }
+}
