@@ -12,6 +12,7 @@ final class MetricsGoldenTests: XCTestCase {
         let ssim: Double
         let mu: Double
         let sigma: Double
+        let psnr_y: Double
     }
 
     func fixture(_ name: String) throws -> URL {
@@ -58,6 +59,28 @@ final class MetricsGoldenTests: XCTestCase {
         XCTAssertEqual(ImageMetrics.psnr(clean, clean), .infinity)
         XCTAssertEqual(SSIM.ssim(clean, clean), 1, accuracy: 1e-12)
         XCTAssertEqual(DegradationStats.measure(clean: clean, degraded: clean), DegradationStats(mu: 0, sigma: 0))
+    }
+
+    func testPSNRYMatchesScikitImageOnStudioLuma() throws {
+        for record in try records() {
+            let (clean, degraded) = try pair(record)
+            XCTAssertEqual(ImageMetrics.psnrY(clean, degraded), record.psnr_y, accuracy: 1e-4, record.degraded)
+        }
+    }
+
+    /// Pillow's float-mode Lanczos (no 8-bit rounding) of two crops: one shrunk ~5x, one
+    /// narrowed and stretched; the resize GenDeg's mu/sigma measurement depends on.
+    func testLanczosResizeMatchesPillow() throws {
+        let cases = [("pair5-blur-clean", 57, 43), ("pair0-noise-clean", 97, 181)]
+        for (stem, width, height) in cases {
+            let source = try ImageIO.read(fixture("\(stem).png").path)
+            let golden = try Data(contentsOf: fixture("lanczos-\(stem)-\(width)x\(height).f32"))
+            let expected = golden.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+            let resized = source.resized(width: width, height: height, filter: .lanczos3)
+            XCTAssertEqual(resized.pixels.count, expected.count, stem)
+            let worst = zip(resized.pixels, expected).map { abs($0 - $1) }.max() ?? .infinity
+            XCTAssertLessThan(worst, 1e-4, stem)
+        }
     }
 
     func testPSNRYUsesStudioLuma() {

@@ -2,8 +2,10 @@
 
 Takes crops of the bundled real photos, degrades them in a few deterministic ways,
 stores each (clean, degraded) pair as 8-bit PNG (exact in both languages) and records
-scikit-image's PSNR and SSIM and GenDeg's (mu, sigma) as the reference computes them
-(Pillow Lanczos resize to 256x256, then mean/std of |clean - degraded|).
+scikit-image's PSNR (RGB, and on BT.601 studio luma Y as BasicSR's test_y_channel does)
+and SSIM and GenDeg's (mu, sigma) as the reference computes them (Pillow Lanczos resize to
+256x256, then mean/std of |clean - degraded|). Also Pillow's float ('F' mode) Lanczos resize
+of two clean crops, as raw little-endian float32 planes, for the resize itself.
 
 Run: training/.venv/bin/python training/goldens/make_metric_goldens.py
 """
@@ -12,6 +14,7 @@ import pathlib
 
 import numpy as np
 from PIL import Image, ImageFilter
+from skimage.color import rgb2ycbcr
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -49,6 +52,22 @@ def genDegStats(clean, degraded):
     return float(d.mean()), float(d.std())
 
 
+LANCZOS_CASES = [
+    ("pair5-blur-clean.png", (57, 43)),   # 300x290 down by ~5x
+    ("pair0-noise-clean.png", (97, 181)),  # 128x128: narrower, taller
+]
+
+
+def write_lanczos_goldens():
+    """Each channel resized in Pillow's float mode, so the golden carries no 8-bit rounding."""
+    for name, (width, height) in LANCZOS_CASES:
+        source = np.asarray(Image.open(OUT / name).convert("RGB")).astype(np.float32) / 255
+        planes = [np.asarray(Image.fromarray(source[..., c], mode="F").resize((width, height), Image.Resampling.LANCZOS))
+                  for c in range(3)]
+        stem = name.removesuffix(".png")
+        np.stack(planes).astype("<f4").tofile(OUT / f"lanczos-{stem}-{width}x{height}.f32")
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(2025)
@@ -78,8 +97,10 @@ def main():
                                           use_sample_covariance=False, data_range=1.0, channel_axis=-1),
             "mu": mu,
             "sigma": sigma,
+            "psnr_y": peak_signal_noise_ratio(rgb2ycbcr(a)[..., 0] / 255, rgb2ycbcr(b)[..., 0] / 255, data_range=1.0),
         })
     (OUT / "metrics.json").write_text(json.dumps(records, indent=1))
+    write_lanczos_goldens()
     print(json.dumps(records, indent=1))
 
 

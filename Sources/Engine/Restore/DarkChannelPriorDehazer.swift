@@ -28,9 +28,7 @@ public struct DarkChannelPriorDehazer: Restorer {
         let dark = MinFilter.minimum(Self.channelMinimum(image, scale: [1, 1, 1]), width: width, height: height, radius: patchRadius)
         let light = atmosphericLight(image, dark: dark)
         try context.checkProgress(0.3)
-        let normalizedDark = MinFilter.minimum(Self.channelMinimum(image, scale: light.map { 1 / $0 }),
-                                               width: width, height: height, radius: patchRadius)
-        let rawTransmission = normalizedDark.map { 1 - omega * $0 }
+        let rawTransmission = transmissionEstimate(image, light: light)
         try context.checkProgress(0.6)
         let radius = max(1, Int((Float(guidedRadiusAt600) * Float(min(width, height)) / 600).rounded()))
         let transmission = GuidedFilter.filter(guide: image.luma(), input: rawTransmission, width: width, height: height,
@@ -59,18 +57,25 @@ public struct DarkChannelPriorDehazer: Restorer {
         return result
     }
 
-    /// The mean colour of the input pixels that are brightest in the dark channel (the most
-    /// haze-opaque ones), kept away from zero so the division stays safe.
+    /// t~(x) = 1 - omega * min over the patch of min_c I_c / A_c: the transmission before refinement.
+    func transmissionEstimate(_ image: RGBImage, light: [Float]) -> [Float] {
+        let normalizedDark = MinFilter.minimum(Self.channelMinimum(image, scale: light.map { 1 / $0 }),
+                                               width: image.width, height: image.height, radius: patchSize / 2)
+        return normalizedDark.map { 1 - omega * $0 }
+    }
+
+    /// He et al.'s rule: among the pixels brightest in the dark channel (the most haze-opaque
+    /// ones), the input pixel of highest intensity is the atmospheric light. Kept away from zero
+    /// so the division stays safe.
     func atmosphericLight(_ image: RGBImage, dark: [Float]) -> [Float] {
         let n = image.planeSize
         let count = max(1, Int((Float(n) * brightestFraction).rounded()))
         let threshold = dark.sorted(by: >)[count - 1]
-        var sum: [Double] = [0, 0, 0]
-        var taken = 0
+        var best = -1, bestIntensity: Float = -1
         for i in 0..<n where dark[i] >= threshold {
-            for c in 0..<3 { sum[c] += Double(image.pixels[c * n + i]) }
-            taken += 1
+            let intensity = image.pixels[i] + image.pixels[n + i] + image.pixels[2 * n + i]
+            if intensity > bestIntensity { (best, bestIntensity) = (i, intensity) }
         }
-        return sum.map { max(Float($0 / Double(taken)), 0.05) }
+        return (0..<3).map { max(image.pixels[$0 * n + best], 0.05) }
     }
 }
