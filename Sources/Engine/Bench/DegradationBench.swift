@@ -2,9 +2,9 @@ import Foundation
 
 /// Times the physical degradations (and intensity calibration) on one image.
 public enum DegradationBench {
-    /// The slider value timed: strong enough that every particle and the full kernel size
-    /// are in play.
-    static let intensity: Float = 0.8
+    /// The slider value timed: the strongest, so every particle and the largest kernel are in
+    /// play and the median is the worst case a user can ask for.
+    static let intensity: Float = 1.0
 
     /// Median wall-clock milliseconds per degradation type ("haze", ...), then per calibration
     /// ("calibrate haze", ..., reaching half of the type's reachable mu; timed at most 3 times).
