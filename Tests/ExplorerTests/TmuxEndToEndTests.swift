@@ -90,6 +90,37 @@ final class TmuxEndToEndTests: XCTestCase {
         XCTAssertFalse(try screen().contains("Degradation"), "the alternate screen was left")
     }
 
+    /// SIGTERM and a crash signal sent to the explorer: it must restore the terminal (cooked
+    /// mode with echo, main screen) and then die of the signal, as the shell sees it.
+    func testKillAndCrashSignalsRestoreTheTerminal() throws {
+        let binary = try TerminalHarness.gendegBinary()
+        let q = TerminalHarness.shellQuote
+        for (signal, status) in [("TERM", "143"), ("SEGV", "139")] {
+            let folder = try TestImages.temporaryFolder()
+            let image = try TestImages.writeGradient(name: "scene.png")
+            let pidFile = folder + "/pid", done = folder + "/exit-status", modes = folder + "/stty"
+            _ = try? TerminalHarness.run(tmux, ["-L", socket, "kill-server"])
+            // `exec` gives gendeg the inner shell's pid, written first; afterwards the outer shell
+            // records the exit status and the terminal modes gendeg left behind.
+            try start("cd \(q(TerminalHarness.packageRoot)) && TERM=xterm-256color sh -c "
+                      + q("echo $$ > \(q(pidFile)); exec \(q(binary)) explore --graphics blocks --export-dir \(q(folder)) \(q(image))")
+                      + "; echo $? > \(q(done)); stty -a > \(q(modes)); sleep 30")
+            try TerminalHarness.wait("the physical preview") {
+                let text = try screen()
+                return text.contains("measured mu") && text.contains("ready")
+            }
+            let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            try TerminalHarness.run("/bin/kill", ["-\(signal)", pid])
+            try TerminalHarness.wait("exit after SIG\(signal)") { FileManager.default.fileExists(atPath: modes) }
+            XCTAssertEqual(try String(contentsOfFile: done, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), status,
+                           "SIG\(signal) should end the process by that signal")
+            let stty = try String(contentsOfFile: modes, encoding: .utf8)
+            let flags = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+            XCTAssertTrue(flags.contains("echo") && flags.contains("icanon"), "SIG\(signal) left the tty raw: \(stty)")
+            XCTAssertFalse(try screen().contains("Degradation"), "SIG\(signal) left the alternate screen")
+        }
+    }
+
     func testTooSmallTerminalExplainsItself() throws {
         let folder = try TestImages.temporaryFolder()
         let image = try TestImages.writeGradient(name: "scene.png")
