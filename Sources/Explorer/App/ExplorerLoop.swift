@@ -16,7 +16,9 @@ final class ExplorerLoop {
     private var lastTick = Date()
     private var paintedLayout: ScreenLayout?
 
-    static let inputTimeoutMilliseconds = 30
+    /// How long a key read may block. While a preview is being made or encoded the loop polls
+    /// every few milliseconds, so a finished image reaches the screen at once; idle, it sleeps longer.
+    static func inputTimeoutMilliseconds(waiting: Bool) -> Int { waiting ? 3 : 30 }
 
     init(model: ExplorerViewModel, setup: GraphicsSetup) {
         self.model = model
@@ -26,16 +28,15 @@ final class ExplorerLoop {
     }
 
     func run() {
-        Curses.setInputTimeout(milliseconds: Self.inputTimeoutMilliseconds)
         var dirty = true
         while !model.shouldQuit {
             var keys: [Key] = []
+            Curses.setInputTimeout(milliseconds: Self.inputTimeoutMilliseconds(waiting: model.session.isBusy || renderer.isEncoding))
             if let first = Curses.readKey() {
                 keys.append(first)
                 // Take everything already typed (a held key repeats fast), then paint once.
                 Curses.setInputTimeout(milliseconds: 0)
                 while keys.count < 64, let next = Curses.readKey() { keys.append(next) }
-                Curses.setInputTimeout(milliseconds: Self.inputTimeoutMilliseconds)
             }
             for key in keys { model.handle(key) }
             if !keys.isEmpty { dirty = true }

@@ -45,6 +45,12 @@ final class PaneImageRenderer: @unchecked Sendable {
         return nil
     }
 
+    /// Whether a requested image is still being encoded.
+    var isEncoding: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return latest.contains { kind, request in finished[kind]?.0 != request }
+    }
+
     private func isLatest(_ request: Request) -> Bool {
         lock.lock(); defer { lock.unlock() }
         return latest[request.kind] == request
