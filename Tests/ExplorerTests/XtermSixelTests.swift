@@ -4,7 +4,8 @@ import GenDegEngine
 import XCTest
 
 /// Runs the explorer in a real `xterm -ti vt340` on a virtual X display and checks, from a
-/// screenshot, that the clean and physical images appear (as sixel) in their pane rectangles.
+/// screenshot, that the clean, physical and restored images appear in their pane rectangles,
+/// at pixel resolution (sixel, not half-blocks).
 final class XtermSixelTests: XCTestCase {
     func testImagesAppearInTheirPanes() throws {
         let xvfb = try TerminalHarness.tool("Xvfb"), xterm = try TerminalHarness.tool("xterm")
@@ -49,11 +50,16 @@ final class XtermSixelTests: XCTestCase {
         let configuration = try ExplorerApp.configuration(for: ExplorerOptions())
         let session = ExplorerSession(imagePaths: [imagePath], configuration: configuration)
         XCTAssertTrue(session.waitUntilIdle(timeout: 300))
-        let physical = try XCTUnwrap(session.pane(.physical).image)
+        XCTAssertNotNil(session.pane(.physical).image)
         let layout = ScreenLayout(rows: 48, cols: 160, panes: session.paneOrder, zoomed: nil, imageCount: 1,
                                   imageAspect: Double(clean.width) / Double(clean.height))
         let background = ColorMapping.xterm256Color(ColorMapping.xterm256(Theme.builtinDark.style(.pane).background))
-        let expected: [(PaneKind, RGBImage)] = [(.clean, clean), (.physical, physical)]
+        // Every pane with an image: clean, physical and the restorers (diffusion waits for `g`).
+        let expected: [(PaneKind, RGBImage)] = session.paneOrder.compactMap { kind in
+            kind == .diffusion ? nil : session.pane(kind).image.map { (kind, $0) }
+        }
+        XCTAssertEqual(Array(expected.map(\.0).prefix(2)), [.clean, .physical])
+        XCTAssertGreaterThanOrEqual(expected.count, 4, "clean, physical and at least two restorer panes")
 
         let screenshot = folder + "/screen.png"
         var mismatches: [String] = []
@@ -72,6 +78,18 @@ final class XtermSixelTests: XCTestCase {
                 let want = Self.mean(canvas, x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, height: rect.height - 4)
                 let error = zip(shown, want).map { abs($0 - $1) }.max()!
                 if error > 0.05 { mismatches.append("\(kind): screen mean \(shown) vs image mean \(want)") }
+                if kind == .clean {
+                    // The stripes (3 px wide) survive only at pixel resolution: half-blocks, one
+                    // colour per cell column, would flatten them. This proves sixel was chosen.
+                    let stripes = (x: rect.width / 2 + 4, y: 4, width: rect.width / 2 - 8, height: rect.height / 2 - 8)
+                    let shownDetail = Self.horizontalDetail(screen, x: left + stripes.x, y: top + stripes.y,
+                                                            width: stripes.width, height: stripes.height)
+                    let wantDetail = Self.horizontalDetail(canvas, x: rect.x + stripes.x, y: rect.y + stripes.y,
+                                                           width: stripes.width, height: stripes.height)
+                    if wantDetail < 0.1 || shownDetail < 0.6 * wantDetail {
+                        mismatches.append("clean: stripe detail \(shownDetail) on screen vs \(wantDetail) in the image (not sixel?)")
+                    }
+                }
             }
             if mismatches.isEmpty { break }
             usleep(500_000)
@@ -79,12 +97,14 @@ final class XtermSixelTests: XCTestCase {
         XCTAssertEqual(mismatches, [], "after waiting up to 300 s for the explorer to draw")
     }
 
-    /// Four saturated quadrants, so a misplaced or missing image changes the means a lot.
+    /// Four saturated quadrants, so a misplaced or missing image changes the means a lot; the
+    /// top right one is blue and white stripes 3 pixels wide, detail only sixel can show.
     static func colourBlocks() -> RGBImage {
         var image = RGBImage(width: 240, height: 160)
         for y in 0..<160 {
             for x in 0..<240 {
-                let colour: (Float, Float, Float) = y < 80 ? (x < 120 ? (0.95, 0.45, 0.05) : (0.1, 0.35, 0.9))
+                let stripe: (Float, Float, Float) = (x / 3) % 2 == 0 ? (0.1, 0.35, 0.9) : (0.95, 0.95, 0.95)
+                let colour: (Float, Float, Float) = y < 80 ? (x < 120 ? (0.95, 0.45, 0.05) : stripe)
                                                            : (x < 120 ? (0.15, 0.75, 0.25) : (0.9, 0.9, 0.85))
                 image[0, y, x] = colour.0
                 image[1, y, x] = colour.1
@@ -110,6 +130,30 @@ final class XtermSixelTests: XCTestCase {
             for row in y..<(y + height) { for col in x..<(x + width) { sum += Double(image[c, row, col]) } }
             return sum / Double(width * height)
         }
+    }
+
+    /// Mean absolute difference between horizontally adjacent pixels (all channels).
+    static func horizontalDetail(_ image: RGBImage, x: Int, y: Int, width: Int, height: Int) -> Double {
+        var sum = 0.0
+        for c in 0..<3 {
+            for row in y..<(y + height) {
+                for col in x..<(x + width - 1) { sum += Double(abs(image[c, row, col + 1] - image[c, row, col])) }
+            }
+        }
+        return sum / Double(3 * height * (width - 1))
+    }
+
+    static func horizontalDetail(_ canvas: RGBCanvas, x: Int, y: Int, width: Int, height: Int) -> Double {
+        var sum = 0.0
+        for c in 0..<3 {
+            for row in y..<(y + height) {
+                for col in x..<(x + width - 1) {
+                    let here = 3 * (row * canvas.width + col) + c
+                    sum += Double(abs(Int(canvas.bytes[here + 3]) - Int(canvas.bytes[here]))) / 255
+                }
+            }
+        }
+        return sum / Double(3 * height * (width - 1))
     }
 
     static func mean(_ canvas: RGBCanvas, x: Int, y: Int, width: Int, height: Int) -> [Double] {
