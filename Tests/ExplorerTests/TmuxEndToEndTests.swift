@@ -121,6 +121,36 @@ final class TmuxEndToEndTests: XCTestCase {
         }
     }
 
+    /// `gendeg` with no arguments opens the explorer on the bundled photos; `gendeg explore
+    /// FOLDER` lists the folder's PNG and JPEG files (and nothing else).
+    func testBareCommandOpensTheSamplesAndAFolderListsItsImages() throws {
+        let binary = try TerminalHarness.gendegBinary()
+        let q = TerminalHarness.shellQuote
+        let folder = try TestImages.temporaryFolder()
+        try start("cd \(q(folder)) && TERM=xterm-256color \(q(binary)); sleep 30")
+        try TerminalHarness.wait("the bundled photos") {
+            let text = try screen()
+            return ["astronaut.png", "chelsea.png", "coffee.png", "rocket.jpg"].allSatisfy(text.contains)
+        }
+        try send("q")
+        _ = try? TerminalHarness.run(tmux, ["-L", socket, "kill-server"])
+
+        let photos = folder + "/photos"
+        try FileManager.default.createDirectory(atPath: photos, withIntermediateDirectories: true)
+        try ImageIO.writePNG(TestImages.gradient(width: 40, height: 30), to: photos + "/street.png")
+        try FileManager.default.copyItem(atPath: TerminalHarness.packageRoot + "/Sources/Engine/Resources/samples/rocket.jpg",
+                                         toPath: photos + "/launch.jpg")
+        try "not an image".write(toFile: photos + "/notes.txt", atomically: true, encoding: .utf8)
+        try start("TERM=xterm-256color \(q(binary)) explore --graphics blocks --export-dir \(q(folder + "/exports")) \(q(photos)); sleep 30")
+        try TerminalHarness.wait("the folder's images") {
+            let text = try screen()
+            return text.contains("street.png") && text.contains("launch.jpg") && text.contains("measured mu")
+        }
+        XCTAssertFalse(try screen().contains("notes.txt"))
+        XCTAssertFalse(try screen().contains("astronaut.png"), "given a folder, the samples are not added")
+        try send("q")
+    }
+
     func testTooSmallTerminalExplainsItself() throws {
         let folder = try TestImages.temporaryFolder()
         let image = try TestImages.writeGradient(name: "scene.png")
