@@ -2,8 +2,8 @@
 
 PromptIR is not in spandrel, so the official model definition is copied verbatim (byte for byte)
 from github.com/va1shn9v/PromptIR at commit 106159ab809101f2e25b6714195cd6fa9a938d36, file
-net/model.py, into training/goldens/promptir_official/model.py (sha256 e6a264f8...b66d; the
-repository's Academic Public License: non-commercial use, kept for testing only).
+net/model.py, into training/goldens/promptir_official/model.py (sha256 e6a264f8...b66d), with the
+repository's LICENSE.md beside it (Academic Public License: non-commercial use; copies keep it).
 
 The official class hard-codes the channel counts of its dim-48 release (prompt dims 64/128/320,
 prompt length 5, prompt sizes 64/32/16, noise-level blocks of dim*4 + 512 etc.). The tiny test
