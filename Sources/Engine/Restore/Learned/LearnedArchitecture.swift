@@ -2,13 +2,15 @@
 public enum LearnedArchitecture: Equatable, Sendable {
     case nafnet(NAFNetConfig)
     case restormer(RestormerConfig)
+    case promptIR(PromptIRConfig)
     case zeroDCE(ZeroDCEConfig)
 
-    /// The registry spelling: "nafnet", "restormer", "zero-dce", "zero-dce++", "neuro-low-light".
+    /// The registry spelling: "nafnet", "restormer", "promptir", "zero-dce", "zero-dce++", "neuro-low-light".
     public var name: String {
         switch self {
         case .nafnet: return "nafnet"
         case .restormer: return "restormer"
+        case .promptIR: return "promptir"
         case .zeroDCE(let config): return config.variant.rawValue
         }
     }
@@ -21,6 +23,10 @@ public enum LearnedArchitecture: Equatable, Sendable {
             return "NAFNet width \(c.width), blocks \(c.encoderBlocks)/\(c.middleBlocks)/\(c.decoderBlocks)\(tlc)"
         case .restormer(let c):
             return "Restormer dim \(c.dim), blocks \(c.blocks)+\(c.refinementBlocks), heads \(c.heads), \(c.layerNorm.rawValue) norm"
+        case .promptIR(let c):
+            let b = c.backbone
+            return "PromptIR dim \(b.dim), blocks \(b.blocks)+\(b.refinementBlocks), heads \(b.heads), "
+                + "prompts \(c.prompts.map { "\($0.length)x\($0.channels)@\($0.size)" })"
         case .zeroDCE(let c):
             switch c.variant {
             case .zeroDCE: return "Zero-DCE low-light curves, \(c.iterations) iterations"
@@ -35,6 +41,7 @@ public enum LearnedArchitecture: Equatable, Sendable {
         switch self {
         case .nafnet: return [.motionBlur]
         case .restormer: return [.rain, .motionBlur]
+        case .promptIR: return [.haze, .rain]
         case .zeroDCE: return [.lowLight]
         }
     }
@@ -45,6 +52,7 @@ public enum LearnedArchitecture: Equatable, Sendable {
         switch self {
         case .nafnet: return spelled == "nafnet" || spelled == "nafnet-local" || spelled == "nafnetlocal"
         case .restormer: return spelled == "restormer"
+        case .promptIR: return spelled == "promptir"
         case .zeroDCE(let c):
             return spelled == c.variant.rawValue || spelled == "zero-dce" || spelled == "zerodce"
                 || (c.variant != .zeroDCE && (spelled == "zero-dce++" || spelled == "zerodce++"))
@@ -88,6 +96,8 @@ public enum LearnedArchitecture: Equatable, Sendable {
                 encoderBlocks: (0..<length("encoders")).map { length("encoders.\($0)") }, middleBlocks: length("middle_blks"),
                 decoderBlocks: (0..<length("decoders")).map { length("decoders.\($0)") }))
         }
+
+        if let promptIR = try PromptIRConfig.detect(shapes, source: source) { return .promptIR(promptIR) }
 
         if hasAll(["patch_embed.proj.weight", "encoder_level1.0.norm1.body.weight", "encoder_level1.0.attn.temperature",
                    "encoder_level1.0.attn.qkv.weight", "encoder_level1.0.ffn.project_out.weight", "down1_2.body.0.weight",
@@ -138,6 +148,7 @@ public enum LearnedArchitecture: Equatable, Sendable {
         switch self {
         case .nafnet(let config): return try NAFNet(weights, config: config)
         case .restormer(let config): return try Restormer(weights, config: config)
+        case .promptIR(let config): return try PromptIR(weights, config: config)
         case .zeroDCE(let config): return try ZeroDCE(weights, config: config)
         }
     }

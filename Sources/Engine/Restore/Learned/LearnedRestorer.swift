@@ -24,7 +24,7 @@ public struct LearnedOptions: Sendable, Equatable {
         case .zeroDCE(var config):
             if let scale = scaleFactor { config.scaleFactor = max(1, scale) }
             return .zeroDCE(config)
-        case .restormer:
+        case .restormer, .promptIR:
             return architecture
         }
     }

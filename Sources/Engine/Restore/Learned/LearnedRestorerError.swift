@@ -15,7 +15,7 @@ public enum LearnedRestorerError: Error, CustomStringConvertible, Equatable {
         case let .unreadableCheckpoint(path, reason):
             return "cannot read checkpoint \(path): \(reason)"
         case let .unknownArchitecture(checkpoint, sample):
-            return "\(checkpoint): not a NAFNet, Restormer or Zero-DCE checkpoint (tensor names start: \(sample.joined(separator: ", ")))"
+            return "\(checkpoint): not a NAFNet, Restormer, PromptIR or Zero-DCE checkpoint (tensor names start: \(sample.joined(separator: ", ")))"
         case let .missingTensor(name, checkpoint):
             return "\(checkpoint): incomplete checkpoint, tensor '\(name)' is missing"
         case let .shapeMismatch(name, expected, found, checkpoint):

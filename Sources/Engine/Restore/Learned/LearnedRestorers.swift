@@ -46,6 +46,7 @@ final class LazyLearnedRestorer: Restorer, @unchecked Sendable {
         switch entry.architecture?.lowercased() {
         case "nafnet"?, "nafnet-local"?: return [.motionBlur]
         case "restormer"?: return [.rain, .motionBlur]
+        case "promptir"?: return [.haze, .rain]
         case "zero-dce"?, "zero-dce++"?, "neuro-low-light"?: return [.lowLight]
         default: return []
         }

@@ -127,7 +127,7 @@ public enum RestorerRegistryFile {
         return entries
     }
 
-    static let architectureNames: Set<String> = ["nafnet", "nafnet-local", "restormer", "zero-dce", "zero-dce++", "neuro-low-light"]
+    static let architectureNames: Set<String> = ["nafnet", "nafnet-local", "restormer", "promptir", "zero-dce", "zero-dce++", "neuro-low-light"]
 
     static func resolve(_ path: String, against folder: String) -> String {
         let expanded = (path as NSString).expandingTildeInPath
