@@ -102,4 +102,21 @@ final class GraphicsTests: XCTestCase {
         XCTAssertEqual(labels[1].trimmingCharacters(in: .whitespaces), "▲2 B .120", "overlapping labels go to the next line")
         XCTAssertEqual(IntensityGraphics.progressBar(step: 1, total: 4, width: 8), "██░░░░░░")
     }
+
+    func testTrueColourOnlyWhenCOLORTERMSaysSo() {
+        XCTAssertTrue(TerminalCapabilities.saysTrueColor(["COLORTERM": "truecolor"]))
+        XCTAssertTrue(TerminalCapabilities.saysTrueColor(["COLORTERM": "24bit"]))
+        XCTAssertTrue(TerminalCapabilities.saysTrueColor(["COLORTERM": "TrueColor"]))
+        XCTAssertFalse(TerminalCapabilities.saysTrueColor(["COLORTERM": "rxvt-xpm"]))
+        XCTAssertFalse(TerminalCapabilities.saysTrueColor(["TERM": "xterm-256color"]))
+    }
+
+    func testPaletteBlocksUse256ColourEscapes() {
+        let canvas = RGBCanvas(width: 2, height: 2, background: RGBColor(0, 0, 0),
+                               image: RGBImage(width: 2, height: 2, fill: 0.5))
+        let palette = String(decoding: HalfBlockEncoder.rows(canvas, depth: .palette256).joined(), as: UTF8.self)
+        let direct = String(decoding: HalfBlockEncoder.rows(canvas, depth: .trueColor).joined(), as: UTF8.self)
+        XCTAssertTrue(palette.contains("38;5;") && !palette.contains("38;2;"), palette.debugDescription)
+        XCTAssertTrue(direct.contains("38;2;") && !direct.contains("38;5;"), direct.debugDescription)
+    }
 }

@@ -15,7 +15,7 @@ public enum ExplorerApp {
         let environment = ProcessInfo.processInfo.environment
         let capabilities = options.graphics == .none || options.graphics == .blocks
             ? TerminalCapabilities(sixel: false, cellPixels: TerminalProbe.windowCellPixels(),
-                                   trueColor: ["truecolor", "24bit"].contains(environment["COLORTERM"]?.lowercased() ?? ""))
+                                   trueColor: TerminalCapabilities.saysTrueColor(environment))
             : TerminalProbe.probe()
         let cell = capabilities.cellPixels ?? (width: 10, height: 20)
         let setup = GraphicsSetup(mode: options.graphics.resolved(with: capabilities), cellWidth: cell.width, cellHeight: cell.height,

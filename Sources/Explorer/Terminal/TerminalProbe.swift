@@ -12,6 +12,12 @@ public struct TerminalCapabilities: Equatable, Sendable {
             && a.cellPixels?.height == b.cellPixels?.height
     }
 
+    /// 24-bit colour is used only when COLORTERM says so (the convention terminals follow);
+    /// otherwise the half-blocks use the 256-colour palette.
+    public static func saysTrueColor(_ environment: [String: String]) -> Bool {
+        ["truecolor", "24bit"].contains(environment["COLORTERM"]?.lowercased() ?? "")
+    }
+
     public init(sixel: Bool, cellPixels: (width: Int, height: Int)?, trueColor: Bool) {
         self.sixel = sixel
         self.cellPixels = cellPixels
@@ -23,7 +29,7 @@ public struct TerminalCapabilities: Equatable, Sendable {
 /// timeout so a terminal that does not answer costs a fraction of a second, never a hang.
 public enum TerminalProbe {
     public static func probe(timeoutMilliseconds: Int32 = 250) -> TerminalCapabilities {
-        let trueColor = ["truecolor", "24bit"].contains(ProcessInfo.processInfo.environment["COLORTERM"]?.lowercased() ?? "")
+        let trueColor = TerminalCapabilities.saysTrueColor(ProcessInfo.processInfo.environment)
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard fd >= 0 else { return TerminalCapabilities(sixel: false, cellPixels: nil, trueColor: trueColor) }
         defer { close(fd) }
