@@ -60,7 +60,7 @@ final class ExplorerViewModelTests: XCTestCase {
         press(model, "j", "l", "l")
         XCTAssertEqual(model.session.settings.steps, 22)
         press(model, "j", "l")
-        XCTAssertEqual(model.session.settings.sampler, "euler")
+        XCTAssertEqual(model.session.settings.sampler, "ddim")
         press(model, "<Tab>")
         XCTAssertEqual(model.focus, .panes)
         press(model, "l", "l")
@@ -123,6 +123,19 @@ final class ExplorerViewModelTests: XCTestCase {
         press(model, ":", "q", "<Esc>")
         XCTAssertNil(model.commandLine)
         XCTAssertFalse(model.shouldQuit, "q typed into the command line does not quit")
+    }
+
+    func testSamplersAreTheEnginesAndTheCommandTakesOnlyThose() throws {
+        let model = try model()
+        XCTAssertEqual(ExplorerViewModel.samplers, ["euler-a", "ddim", "dpmpp-2m"])
+        for name in ExplorerViewModel.samplers { XCTAssertNotNil(SamplerKind(rawValue: name), "\(name) is not an engine sampler") }
+        model.execute(command: "sampler dpmpp-2m")
+        XCTAssertEqual(model.session.settings.sampler, "dpmpp-2m")
+        for unknown in ["euler", "dpm++2m", ""] {
+            model.execute(command: "sampler \(unknown)")
+            XCTAssertEqual(model.session.settings.sampler, "dpmpp-2m", "'\(unknown)' was accepted")
+            XCTAssertEqual(model.message, "samplers: euler-a, ddim, dpmpp-2m")
+        }
     }
 
     func testImageListOpensAnImageOrThePathPrompt() throws {

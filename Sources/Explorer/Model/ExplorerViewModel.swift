@@ -23,7 +23,8 @@ public enum GeneratorField: String, CaseIterable, Sendable {
 public final class ExplorerViewModel {
     public static let fineStep = 0.005
     public static let coarseStep = 0.05
-    public static let samplers = ["euler-a", "euler", "ddim", "dpm++2m"]
+    /// The engine's samplers, by the names `GeneratorSettings.sampler` takes.
+    public static let samplers = SamplerKind.allCases.map(\.rawValue)
 
     public let session: ExplorerSession
     public private(set) var themes: ThemeStore
