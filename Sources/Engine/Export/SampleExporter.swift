@@ -69,7 +69,7 @@ public struct SampleExporter: Sendable {
             let file = "degraded-\(Self.fileStem(item.generator)).png"
             try write(item.image, file)
             let modelHash = try item.modelFile.map { path -> String in
-                do { return try SHA256.hex(fileAt: path) } catch { throw ExportError.cannotWrite(file, "cannot hash model \(path): \(error.localizedDescription)") }
+                do { return try ModelHash.sha256(ofModelAt: path) } catch { throw ExportError.cannotWrite(file, "cannot hash model \(path): \(error)") }
             }
             degraded.append(.init(file: file, generator: item.generator, measuredMu: item.stats.mu, measuredSigma: item.stats.sigma,
                                   intensity: item.intensity, modelFile: item.modelFile, modelSHA256: modelHash,

@@ -86,7 +86,8 @@ public protocol DegradationGenerator: Sendable {
     var name: String { get }
     /// True when a generation takes seconds or more, so it runs only on request.
     var isSlow: Bool { get }
-    /// The weights file, whose SHA-256 goes into export sidecars; nil for weightless generators.
+    /// The weights file or model folder, whose `ModelHash` goes into export sidecars and synthesis
+    /// manifests; nil for weightless generators.
     var modelFile: String? { get }
     /// The sampling settings this generator works best with (a small model may want lower
     /// guidance than GenDeg's 7.5); the explorer starts from them.

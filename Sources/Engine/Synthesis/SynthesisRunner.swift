@@ -55,7 +55,7 @@ public final class SynthesisRunner: @unchecked Sendable {
                     shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> [ManifestRecord] {
         let all = plan.jobs(in: shard)
         try prepareFolders(jobs: all)
-        if let model = generator.modelFile { modelHash = try SHA256.hex(fileAt: model) }
+        if let model = generator.modelFile { modelHash = try ModelHash.sha256(ofModelAt: model) }
         var records = SynthesisManifest.read(manifestPath)
         // Rewrite cleanly: drops a line a previous kill may have cut short.
         try SynthesisManifest.write(records, to: manifestPath)
