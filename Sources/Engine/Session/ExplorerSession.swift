@@ -40,7 +40,7 @@ public final class ExplorerSession {
     public private(set) var targetMu: Double = 0.1
     public private(set) var seed: UInt64 = 7
     public private(set) var settings = GeneratorSettings()
-    public private(set) var shownRestorers: [String] = []
+    public private(set) var restorerSelection: RestorerSelection
     public private(set) var restoreSource: DegradedSource = .physical
     public private(set) var clean: RGBImage?
     public private(set) var originalSize = ImageSize(width: 0, height: 0)
@@ -63,11 +63,12 @@ public final class ExplorerSession {
     public init(imagePaths: [String], configuration: Configuration) {
         self.imagePaths = imagePaths
         self.configuration = configuration
+        restorerSelection = RestorerSelection(following: .haze, among: configuration.restorers)
         settings = configuration.diffusion?.recommendedSettings ?? GeneratorSettings()
         for lane in SessionLane.allCases {
             queues[lane] = DispatchQueue(label: "gendeg.session.\(lane.rawValue)", qos: .userInitiated)
         }
-        shownRestorers = configuration.restorers.filter { $0.targets.contains(type) }.prefix(2).map(\.name)
+        restorerSelection.follow(type, among: configuration.restorers)
         resetPanes()
         if !imagePaths.isEmpty { loadSelectedImage() }
     }
@@ -75,6 +76,8 @@ public final class ExplorerSession {
     // MARK: - What the user changes
 
     public var availableRestorers: [Restorer] { configuration.restorers }
+    /// The restorer panes shown, in order.
+    public var shownRestorers: [String] { restorerSelection.names }
     public var diffusionAvailable: Bool { configuration.diffusion != nil }
     public var currentImagePath: String? { imagePaths.indices.contains(selectedImage) ? imagePaths[selectedImage] : nil }
 
@@ -102,6 +105,8 @@ public final class ExplorerSession {
         guard newType != type else { return }
         type = newType
         targetMu = min(targetMu, muLimit)
+        restorerSelection.follow(type, among: configuration.restorers)
+        dropHiddenRestorerPanes()
         degradationChanged()
     }
 
@@ -138,20 +143,31 @@ public final class ExplorerSession {
         markDiffusionStale()
     }
 
+    /// Shows exactly these restorers, in this order (the user's choice: it no longer follows the type).
     public func setRestorers(_ names: [String]) throws {
-        let known = configuration.restorers.map(\.name)
-        for name in names where !known.contains(name) {
-            throw RestoreError.unknownRestorer(name, available: known)
-        }
-        var unique: [String] = []
-        for name in names where !unique.contains(name) { unique.append(name) }
-        shownRestorers = unique
-        for kind in panes.keys { if case .restored(let name) = kind, !unique.contains(name) { panes[kind] = nil } }
+        try restorerSelection.choose(names, among: configuration.restorers)
+        dropHiddenRestorerPanes()
         startRestorers()
     }
 
+    /// Shows the restorer as the last pane, or hides it if it is shown (the user's choice).
+    public func toggleRestorer(_ name: String) throws {
+        try restorerSelection.toggle(name, among: configuration.restorers)
+        dropHiddenRestorerPanes()
+        startRestorers()
+    }
+
+    private func dropHiddenRestorerPanes() {
+        for kind in panes.keys { if case .restored(let name) = kind, !shownRestorers.contains(name) { panes[kind] = nil } }
+    }
+
+    /// Chooses the generator whose image the restorers work on; diffusion only when a model is loaded.
     public func setRestoreSource(_ source: DegradedSource) {
         guard source != restoreSource else { return }
+        guard source == .physical || configuration.diffusion != nil else {
+            message = Self.noDiffusionMessage
+            return
+        }
         restoreSource = source
         startRestorers()
     }
