@@ -54,8 +54,9 @@ final class ExplorerViewModelTests: XCTestCase {
         XCTAssertEqual(model.session.type, .rain)
         press(model, "<Tab>", "<Tab>")
         XCTAssertEqual(model.focus, .generator)
+        XCTAssertEqual(model.generatorField, .generator)
         let seed = model.session.seed
-        press(model, "<Right>")
+        press(model, "j", "<Right>")
         XCTAssertEqual(model.session.seed, seed + 1)
         press(model, "j", "l", "l")
         XCTAssertEqual(model.session.settings.steps, 22)

@@ -55,6 +55,7 @@ final class ExplorerLoop {
 
     private var layout: ScreenLayout {
         let size = Curses.size
+        model.setScreenSize(rows: size.rows, cols: size.cols)
         var zoomed: PaneKind?
         if case .zoom(let kind) = model.overlay { zoomed = kind }
         let aspect = model.session.clean.map { Double($0.width) / Double($0.height) } ?? 1
@@ -86,13 +87,13 @@ final class ExplorerLoop {
         guard setup.mode == .sixel || setup.mode == .blocks else { return }
         let layout = layout
         guard layout.tooSmallMessage == nil else { return }
-        let help = model.overlay == .help ? ScreenPainter.helpRect(rows: layout.rows, cols: layout.cols) : nil
+        let overlay = OverlayFrame.rect(for: model, rows: layout.rows, cols: layout.cols)
         // Letterbox with the colour the terminal really shows behind text: the palette entry
         // curses was given, not the theme's exact colour.
         let background = ColorMapping.xterm256Color(ColorMapping.xterm256(model.theme.style(.pane).background))
         var lostImage = false
         for pane in layout.panes where !pane.imageArea.isEmpty {
-            if let help, pane.frame.intersects(help) { continue }
+            if let overlay, pane.frame.intersects(overlay) { continue }
             guard let image = model.session.pane(pane.kind).image else {
                 if placed[pane.kind] != nil { lostImage = true }
                 continue

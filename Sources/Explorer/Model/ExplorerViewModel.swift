@@ -10,12 +10,15 @@ public enum Focus: String, CaseIterable, Sendable {
 public enum Overlay: Equatable, Sendable {
     case none
     case help
+    /// Every available restorer with a checkbox: which restorer panes are shown.
+    case restorerPicker
     case zoom(PaneKind)
 }
 
-/// The editable generator settings, in the order the generator section lists them.
+/// The editable generator settings, in the order the generator section lists them. The first,
+/// `generator`, is the generator whose degraded image the restorers work on.
 public enum GeneratorField: String, CaseIterable, Sendable {
-    case seed, steps, sampler, textGuidance, imageGuidance, restoreSource
+    case generator, seed, steps, sampler, textGuidance, imageGuidance
 }
 
 /// Key handling and UI state on top of the session; knows nothing about ncurses, so it is
@@ -35,7 +38,11 @@ public final class ExplorerViewModel {
     public private(set) var commandLine: String?
     public private(set) var imageCursor = 0
     public private(set) var selectedPane = 0
-    public private(set) var generatorField: GeneratorField = .seed
+    public private(set) var generatorField: GeneratorField = .generator
+    public private(set) var helpScroll = HelpScroll()
+    public private(set) var restorerCursor = RestorerPickerCursor()
+    /// The terminal size the screen was last laid out for; help scrolling pages by it.
+    public private(set) var screenSize = (rows: ScreenLayout.minimumRows, cols: ScreenLayout.minimumCols)
     public private(set) var shouldQuit = false
     /// Set when the user asked to quit with unexported marks; a second q quits.
     public private(set) var confirmingQuit = false
@@ -80,14 +87,15 @@ public final class ExplorerViewModel {
         if commandLine != nil { return handleCommandLine(key) }
         if case .char("q") = key { return requestQuit() }
         confirmingQuit = false
-        if overlay == .help {
-            if key == .escape || key == .char("?") { setOverlay(.none) }
-            return
-        }
+        if overlay == .help { return handleHelp(key) }
+        if overlay == .restorerPicker { return handleRestorerPicker(key) }
         switch key {
         case .escape:
             if case .zoom = overlay { setOverlay(.none) } else { session.cancelAll() }
-        case .char("?"): setOverlay(.help)
+        case .char("?"):
+            helpScroll.reset()
+            setOverlay(.help)
+        case .char("p"): setOverlay(.restorerPicker)
         case .tab: moveFocus(by: 1)
         case .backTab: moveFocus(by: -1)
         case .char("["): session.setTargetMu(session.targetMu - Self.coarseStep)
@@ -100,10 +108,45 @@ public final class ExplorerViewModel {
         case .char("t"): cycleTheme()
         case .char("r"): session.setSeed(UInt64.random(in: 1...999_999))
         case .char("g"): session.runDiffusion()
-        case .char("s"): session.setRestoreSource(session.restoreSource == .physical ? .diffusion : .physical)
+        case .char("s"): switchGenerator()
         case .char(":"): commandLine = ""
         default: handleInFocus(key)
         }
+    }
+
+    /// Records the terminal size (the loop calls this before painting).
+    public func setScreenSize(rows: Int, cols: Int) {
+        screenSize = (rows, cols)
+        let frame = OverlayFrame.help(rows: rows, cols: cols)
+        helpScroll.clamp(lineCount: helpLineCount, pageRows: OverlayFrame.listRows(of: frame))
+    }
+
+    /// How many lines the help list has at the current screen width.
+    public var helpLineCount: Int {
+        HelpText.lines(width: OverlayFrame.textWidth(of: OverlayFrame.help(rows: screenSize.rows, cols: screenSize.cols).cols)).count
+    }
+
+    private func handleHelp(_ key: Key) {
+        if key == .escape || key == .char("?") { return setOverlay(.none) }
+        let frame = OverlayFrame.help(rows: screenSize.rows, cols: screenSize.cols)
+        _ = helpScroll.handle(key, lineCount: helpLineCount, pageRows: OverlayFrame.listRows(of: frame))
+    }
+
+    private func handleRestorerPicker(_ key: Key) {
+        if key == .escape || key == .char("p") { return setOverlay(.none) }
+        let restorers = session.availableRestorers
+        if restorerCursor.move(key, count: restorers.count) { return }
+        guard RestorerPickerCursor.toggles(key), restorers.indices.contains(restorerCursor.index) else { return }
+        do {
+            try session.toggleRestorer(restorers[restorerCursor.index].name)
+            selectedPane = min(selectedPane, session.paneOrder.count - 1)
+            coverEpoch += 1
+        } catch { notice = "\(error)" }
+    }
+
+    /// The generator control: restorers work on the physical image, or the diffusion one when a model is loaded.
+    private func switchGenerator() {
+        session.setRestoreSource(session.restoreSource == .physical ? .diffusion : .physical)
     }
 
     private func requestQuit() {
@@ -191,7 +234,7 @@ public final class ExplorerViewModel {
             settings.sampler = Self.samplers[(index + direction + Self.samplers.count) % Self.samplers.count]
         case .textGuidance: settings.textGuidance = max(0, ((settings.textGuidance + 0.5 * Double(direction)) * 10).rounded() / 10)
         case .imageGuidance: settings.imageGuidance = max(0, ((settings.imageGuidance + 0.1 * Double(direction)) * 10).rounded() / 10)
-        case .restoreSource: session.setRestoreSource(session.restoreSource == .physical ? .diffusion : .physical)
+        case .generator: switchGenerator()
         }
         session.setSettings(settings)
     }
@@ -225,10 +268,7 @@ public final class ExplorerViewModel {
         }
         switch verb {
         case "restorers":
-            if argument.isEmpty {
-                notice = "restorers: " + session.availableRestorers.map(\.name).joined(separator: ", ")
-                return
-            }
+            if argument.isEmpty { return setOverlay(.restorerPicker) }
             let names = argument == "none" ? [] : argument.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             do {
                 try session.setRestorers(names)

@@ -7,7 +7,7 @@ public enum Key: Equatable, Sendable {
     case home, end, pageUp, pageDown
     case resize
 
-    /// Keys as tests and the tmux driver spell them: "a", "<Left>", "<Esc>", "<Tab>".
+    /// Keys as tests and the tmux driver spell them: "a", "<Left>", "<Esc>", "<Tab>", "<PgDn>", "<Space>".
     public init?(spelling: String) {
         switch spelling {
         case "<Up>": self = .up
@@ -19,6 +19,11 @@ public enum Key: Equatable, Sendable {
         case "<Enter>": self = .enter
         case "<Esc>": self = .escape
         case "<BS>": self = .backspace
+        case "<PgUp>": self = .pageUp
+        case "<PgDn>": self = .pageDown
+        case "<Home>": self = .home
+        case "<End>": self = .end
+        case "<Space>": self = .char(" ")
         default:
             guard spelling.count == 1, let c = spelling.first else { return nil }
             self = .char(c)

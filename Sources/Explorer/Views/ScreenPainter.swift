@@ -35,7 +35,11 @@ public struct ScreenPainter {
             }
         }
         paintStatus(on: surface, now: now)
-        if model.overlay == .help { paintHelp(on: surface) }
+        switch model.overlay {
+        case .help: HelpOverlayPainter(model: model, layout: layout).paint(on: surface)
+        case .restorerPicker: RestorerPickerPainter(model: model, layout: layout).paint(on: surface)
+        case .none, .zoom: break
+        }
     }
 
     // MARK: - Pieces
@@ -114,17 +118,24 @@ public struct ScreenPainter {
         let inside = rect.interior
         let settings = session.settings
         let values: [(GeneratorField, String)] = [
+            (.generator, "generator \(generatorChoiceText)"),
             (.seed, "seed      \(session.seed)"),
             (.steps, "steps     \(settings.steps)"),
             (.sampler, "sampler   \(settings.sampler)"),
             (.textGuidance, "cfg text  \(String(format: "%.1f", settings.textGuidance))"),
             (.imageGuidance, "cfg image \(String(format: "%.1f", settings.imageGuidance))"),
-            (.restoreSource, "restore   \(session.restoreSource.rawValue)"),
         ]
         for (offset, (field, text)) in values.enumerated() where offset < inside.rows {
             let selected = model.focus == .generator && model.generatorField == field
             surface.put(pad(text, inside.cols), row: inside.row + offset, col: inside.col, style: selected ? .selection : .text)
         }
+    }
+
+    /// The generator control's value: the generator whose image the restorers use, with arrows
+    /// when the other one can be chosen.
+    private var generatorChoiceText: String {
+        let name = session.restoreSource.rawValue
+        return session.diffusionAvailable ? "◀\(name)▶" : name
     }
 
     private func paintIntensity(on surface: TextSurface) {
@@ -239,51 +250,9 @@ public struct ScreenPainter {
         if rect.cols > right.count { surface.put(right, row: rect.row, col: rect.cols - right.count, style: .status) }
     }
 
-    /// The help overlay's rectangle, for deciding which images it covers.
-    public static func helpRect(rows: Int, cols: Int) -> CellRect {
-        let height = min(rows - 2, KeyBindings.all.count + 4), width = min(cols - 4, 90)
-        return CellRect(row: max(1, (rows - height) / 2), col: (cols - width) / 2, rows: height, cols: width)
-    }
-
-    private func paintHelp(on surface: TextSurface) {
-        let rect = Self.helpRect(rows: layout.rows, cols: layout.cols)
-        for row in rect.row...rect.bottom { surface.fill(row: row, col: rect.col, count: rect.cols, style: .overlay) }
-        let horizontal = String(repeating: "─", count: rect.cols - 2)
-        surface.put("┌" + horizontal + "┐", row: rect.row, col: rect.col, style: .overlayBorder)
-        surface.put("└" + horizontal + "┘", row: rect.bottom, col: rect.col, style: .overlayBorder)
-        for row in (rect.row + 1)..<rect.bottom {
-            surface.put("│", row: row, col: rect.col, style: .overlayBorder)
-            surface.put("│", row: row, col: rect.right, style: .overlayBorder)
-        }
-        surface.put(" Keys · Esc or ? closes ", row: rect.row, col: rect.col + 2, style: .overlayBorder)
-        let keyWidth = (KeyBindings.all.map { $0.keys.count }.max() ?? 10) + 2
-        for (i, binding) in KeyBindings.all.enumerated() where rect.row + 2 + i < rect.bottom {
-            let line = pad(binding.keys, keyWidth) + binding.action
-            surface.put(clip(line, rect.cols - 4), row: rect.row + 2 + i, col: rect.col + 2, style: .overlay)
-        }
-    }
-
     // MARK: - Text helpers
 
-    private func clip(_ text: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        return text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        let clipped = clip(text, width)
-        return clipped + String(repeating: " ", count: max(0, width - clipped.count))
-    }
-
-    private func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], current = ""
-        for word in text.split(separator: " ") {
-            if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= width { current += " " + word } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines.map { clip($0, width) }
-    }
+    private func clip(_ text: String, _ width: Int) -> String { TextFit.clip(text, width) }
+    private func pad(_ text: String, _ width: Int) -> String { TextFit.pad(text, width) }
+    private func wrap(_ text: String, width: Int) -> [String] { TextFit.wrap(text, width: width) }
 }
