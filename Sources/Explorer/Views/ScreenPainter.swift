@@ -190,6 +190,8 @@ public struct ScreenPainter {
         paintBox(pane.frame, title: paneTitle(pane.kind), focused: focused, on: surface)
         let state = session.pane(pane.kind)
         let area = pane.imageArea
+        // The image area in the pane colour, which is also what images are letterboxed with.
+        for row in area.row..<(area.row + max(0, area.rows)) { surface.fill(row: row, col: area.col, count: area.cols, style: .pane) }
         let middle = area.row + area.rows / 2
         var note: String?
         switch state.phase {
@@ -232,7 +234,9 @@ public struct ScreenPainter {
         let running = SessionLane.allCases.compactMap { lane in session.jobs[lane] }
         if let job = running.max(by: { $0.total < $1.total }) {
             let bar = IntensityGraphics.progressBar(step: job.step, total: job.total, width: 20)
-            surface.put(bar, row: rect.row, col: col, style: .progressDone)
+            let done = bar.prefix { $0 == "█" }
+            surface.put(String(done), row: rect.row, col: col, style: .progressDone)
+            surface.put(String(bar.dropFirst(done.count)), row: rect.row, col: col + done.count, style: .progressTodo)
             col += bar.count + 1
             var text = "\(job.label) \(job.step)/\(job.total)"
             if let left = job.secondsLeft(now: now) { text += " · \(IntensityGraphics.duration(left)) left" }
