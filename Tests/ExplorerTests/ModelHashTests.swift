@@ -66,3 +66,18 @@ final class ModelHashTests: XCTestCase {
         XCTAssertThrowsError(try ModelHash.sha256(ofModelAt: empty + "/missing.ckpt"))
     }
 }
+
+/// The bundled GenDeg-small, the explorer's default diffusion model, is a folder.
+final class BundledModelHashTests: XCTestCase {
+    func testTheBundledGenDegSmallFolderHashes() throws {
+        let path = try XCTUnwrap(DiffusionGenerators.bundledModelPath(), "GenDeg-small is bundled")
+        var isFolder: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue)
+        let files = try ModelHash.filesInModelFolder(path)
+        XCTAssertTrue(files.contains("gendeg.json"), "\(files)")
+        XCTAssertTrue(files.contains { $0.hasPrefix("unet/") })
+        let hash = try ModelHash.sha256(ofModelAt: path)
+        XCTAssertEqual(hash.count, 64)
+        XCTAssertTrue(hash.allSatisfy { $0.isHexDigit })
+    }
+}
