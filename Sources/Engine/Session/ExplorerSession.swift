@@ -36,7 +36,8 @@ public final class ExplorerSession {
     public private(set) var configuration: Configuration
     public private(set) var imagePaths: [String]
     public private(set) var selectedImage: Int = 0
-    public private(set) var type: DegradationType = .haze
+    public static let initialType = DegradationType.haze
+    public private(set) var type = ExplorerSession.initialType
     public private(set) var targetMu: Double = 0.1
     public private(set) var seed: UInt64 = 7
     public private(set) var settings = GeneratorSettings()
@@ -63,12 +64,11 @@ public final class ExplorerSession {
     public init(imagePaths: [String], configuration: Configuration) {
         self.imagePaths = imagePaths
         self.configuration = configuration
-        restorerSelection = RestorerSelection(following: .haze, among: configuration.restorers)
+        restorerSelection = RestorerSelection(following: Self.initialType, among: configuration.restorers)
         settings = configuration.diffusion?.recommendedSettings ?? GeneratorSettings()
         for lane in SessionLane.allCases {
             queues[lane] = DispatchQueue(label: "gendeg.session.\(lane.rawValue)", qos: .userInitiated)
         }
-        restorerSelection.follow(type, among: configuration.restorers)
         resetPanes()
         if !imagePaths.isEmpty { loadSelectedImage() }
     }

@@ -116,6 +116,7 @@ public final class ExplorerViewModel {
 
     /// Records the terminal size (the loop calls this before painting).
     public func setScreenSize(rows: Int, cols: Int) {
+        guard (rows, cols) != screenSize else { return }
         screenSize = (rows, cols)
         let frame = OverlayFrame.help(rows: rows, cols: cols)
         helpScroll.clamp(lineCount: helpLineCount, pageRows: OverlayFrame.listRows(of: frame))
