@@ -113,6 +113,9 @@ void gd_put_line_char(int row, int col, int which) {
     case GD_LINE_BOTTOM_RIGHT: glyph = ACS_LRCORNER; break;
     case GD_LINE_KNOB: glyph = ACS_DIAMOND; break;
     case GD_LINE_BLOCK: glyph = ACS_BLOCK; break;
+    case GD_LINE_LEFT_ARROW: glyph = ACS_LARROW; break;
+    case GD_LINE_RIGHT_ARROW: glyph = ACS_RARROW; break;
+    case GD_LINE_BULLET: glyph = ACS_BULLET; break;
     default: glyph = ACS_CKBOARD; break;
     }
     mvaddch(row, col, glyph);

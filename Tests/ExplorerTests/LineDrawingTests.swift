@@ -12,8 +12,12 @@ final class LineDrawingTests: XCTestCase {
     }
 
     func testTextRunsStayWholeAndNonASCIIBecomesAQuestionMark() {
-        XCTAssertEqual(LineDrawing.glyphs("│ PSNR 21.3 dB · SSIM│"), [
-            .line(Int32(GD_LINE_VERTICAL)), .text(" PSNR 21.3 dB ? SSIM"), .line(Int32(GD_LINE_VERTICAL)),
+        XCTAssertEqual(LineDrawing.glyphs("│ PSNR 21.3 dB · SSIM é│"), [
+            .line(Int32(GD_LINE_VERTICAL)), .text(" PSNR 21.3 dB "), .line(Int32(GD_LINE_BULLET)), .text(" SSIM ?"),
+            .line(Int32(GD_LINE_VERTICAL)),
+        ])
+        XCTAssertEqual(LineDrawing.glyphs("◀physical▶"), [
+            .line(Int32(GD_LINE_LEFT_ARROW)), .text("physical"), .line(Int32(GD_LINE_RIGHT_ARROW)),
         ])
     }
 

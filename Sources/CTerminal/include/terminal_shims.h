@@ -54,7 +54,8 @@ int gd_key_f(int n);
    cannot show Unicode box drawing. gd_locale_is_utf8 is meaningful after gd_screen_start. */
 enum {
     GD_LINE_HORIZONTAL, GD_LINE_VERTICAL, GD_LINE_TOP_LEFT, GD_LINE_TOP_RIGHT,
-    GD_LINE_BOTTOM_LEFT, GD_LINE_BOTTOM_RIGHT, GD_LINE_KNOB, GD_LINE_BLOCK, GD_LINE_SHADE
+    GD_LINE_BOTTOM_LEFT, GD_LINE_BOTTOM_RIGHT, GD_LINE_KNOB, GD_LINE_BLOCK, GD_LINE_SHADE,
+    GD_LINE_LEFT_ARROW, GD_LINE_RIGHT_ARROW, GD_LINE_BULLET
 };
 int gd_locale_is_utf8(void);
 void gd_put_line_char(int row, int col, int which);

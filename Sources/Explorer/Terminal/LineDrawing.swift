@@ -19,6 +19,9 @@ enum LineDrawing {
         case "●", "◆", "▲": return Int32(GD_LINE_KNOB)
         case "█", "▇", "▆", "▅": return Int32(GD_LINE_BLOCK)
         case "▁", "▂", "▃", "▄", "▀", "░", "▒", "▓": return Int32(GD_LINE_SHADE)
+        case "◀", "◂", "←": return Int32(GD_LINE_LEFT_ARROW)
+        case "▶", "▸", "→": return Int32(GD_LINE_RIGHT_ARROW)
+        case "·", "•": return Int32(GD_LINE_BULLET)
         default: return nil
         }
     }
