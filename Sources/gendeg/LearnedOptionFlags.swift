@@ -13,7 +13,7 @@ struct LearnedOptionFlags: ParsableArguments {
     var tileSize: Int?
 
     @Option(name: .customLong("tile-overlap"), help: ArgumentHelp(
-        "Overlap between tiles in pixels (default: the architecture's: NAFNet and Restormer 32, Zero-DCE 16, Zero-DCE++ 4 x its scale factor).", valueName: "N"))
+        "Overlap between tiles in pixels (default: the architecture's: NAFNet, Restormer and PromptIR 32, Zero-DCE 16, Zero-DCE++ 4 x its scale factor).", valueName: "N"))
     var tileOverlap: Int?
 
     @Option(name: .customLong("tlc-train-size"), help: ArgumentHelp(
