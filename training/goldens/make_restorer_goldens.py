@@ -27,6 +27,8 @@ weights of the others do not change.)
 Needs spandrel 0.4.2, spandrel-extra-arches 0.2.0, neuro-low-light 0.1.0 and einops. Install them with
 `pip install --no-deps spandrel==0.4.2 spandrel-extra-arches==0.2.0 neuro-low-light==0.1.0 einops`:
 with dependencies, pip replaces the CPU-only torch by PyPI's CUDA build and adds torchvision.
+Without installing it: `pip download neuro-low-light==0.1.0 --no-deps -d /tmp/nll`, unzip the wheel
+there, and run with PYTHONPATH=/tmp/nll/<unzipped folder>.
 """
 import pathlib
 import sys
