@@ -30,6 +30,11 @@ struct ExploreCommand: ParsableCommand {
             help: "GenDeg's structure-correction NAFNet (nafnet_sd.ckpt) for the diffusion pane; used for haze, motion blur and raindrops.")
     var structureCorrection: String?
 
+    @Option(help: "Registry of learned restorers (default: $GENDEG_RESTORERS or ~/.config/gendeg/restorers.toml).")
+    var registry: String?
+
+    @OptionGroup(title: "Learned restorers") var learned: LearnedOptionFlags
+
     @Flag(name: .customLong("benchmark-preview"), help: "Measure the physical preview path headless (first path = image) and exit.")
     var benchmarkPreview = false
 
@@ -40,10 +45,15 @@ struct ExploreCommand: ParsableCommand {
             for key in results.keys.sorted() { print("\(key) \(results[key]!)") }
             return
         }
+        // The restorers first: a broken registry is reported before the terminal is taken.
+        let overrides = learned.overrides
+        let restorers = try RestorerCatalog.all(registry: registry).map {
+            try LearnedRestorers.applying(overrides, to: $0, requireLearned: false)
+        }
         let modelPath = model ?? DiffusionGenerators.bundledModelPath()
         let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection) }
         let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: modelPath,
-                                      diffusion: diffusion)
+                                      diffusion: diffusion, restorers: restorers)
         let status = try ExplorerApp.run(paths: paths, options: options)
         if status != 0 { throw ExitCode(status) }
     }

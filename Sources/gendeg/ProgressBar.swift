@@ -38,12 +38,23 @@ final class StepBar: @unchecked Sendable {
 
     init(label: String) { self.label = label }
 
-    func update(step: Int, total: Int) {
+    /// "label ███░░ step 3/12  4.0 s left" (`unit` names what is counted: step, tile).
+    func update(step: Int, total: Int, unit: String = "step") {
         let elapsed = Date().timeIntervalSince(started)
         let left = step > 0 ? elapsed / Double(step) * Double(total - step) : 0
-        let filled = total > 0 ? step * 30 / total : 30
-        let line = String(format: "%@ %@ step %d/%d  %.1f s left", label,
-                          String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled), step, total, left)
+        draw(filled: total > 0 ? step * 30 / total : 30, String(format: "%@ %d/%d  %.1f s left", unit, step, total, left))
+    }
+
+    /// "label ███░░ 37%  4.0 s left", for work that reports a fraction.
+    func update(percent fraction: Double) {
+        let elapsed = Date().timeIntervalSince(started)
+        let left = fraction > 0 ? elapsed / fraction * (1 - fraction) : 0
+        draw(filled: Int(fraction * 30), String(format: "%d%%  %.1f s left", Int(fraction * 100), left))
+    }
+
+    private func draw(filled: Int, _ text: String) {
+        let bar = String(repeating: "█", count: max(0, min(30, filled))) + String(repeating: "░", count: 30 - max(0, min(30, filled)))
+        let line = "\(label) \(bar) \(text)"
         FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
     }
 

@@ -18,6 +18,7 @@ struct RestoreCommand: ParsableCommand {
     @Option(help: "Known blur kernel JSON (from `gendeg degrade --kernel`), for deconvolution.") var kernel: String?
     @Option(help: "Clean reference image: also print PSNR and SSIM of the result against it.") var reference: String?
     @Flag(help: "Write a 16-bit PNG.") var sixteenBit = false
+    @OptionGroup(title: "Learned restorers") var learned: LearnedOptionFlags
 
     func validate() throws {
         guard (restorer == nil) != (checkpoint == nil) else {
@@ -27,8 +28,10 @@ struct RestoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        let chosen = try checkpoint.map { try LearnedRestorers.load(checkpoint: $0, name: nil, targets: nil) }
-            ?? RestorerCatalog.named(restorer ?? "", registry: registry)
+        let overrides = learned.overrides
+        let chosen = try checkpoint.map {
+            try LearnedRestorers.load(checkpoint: $0, name: nil, targets: nil, options: overrides.applied(to: LearnedOptions()))
+        } ?? LearnedRestorers.applying(overrides, to: RestorerCatalog.named(restorer ?? "", registry: registry), requireLearned: true)
         let degraded = try ImageIO.read(input)
         let clean = try reference.map { try ImageIO.read($0) }
         if let clean, let reference, clean.width != degraded.width || clean.height != degraded.height {
@@ -46,7 +49,11 @@ struct RestoreCommand: ParsableCommand {
         }
         let bar = StepBar(label: chosen.name)
         context.progress = { fraction in
-            bar.update(step: Int(fraction * 100), total: 100)
+            bar.update(percent: fraction)
+            return true
+        }
+        context.tileProgress = { done, total in
+            bar.update(step: done, total: total, unit: "tile")
             return true
         }
         let restored = try chosen.restore(degraded, context: context)
@@ -68,13 +75,15 @@ struct RestorersCommand: ParsableCommand {
     var registry: String?
 
     func run() throws {
-        print("NAME                    KIND       TARGETS                                     SUMMARY")
-        for item in try RestorerCatalog.items(registry: registry) {
+        let rows = try RestorerCatalog.items(registry: registry).map { item -> [String] in
             let restorer = item.restorer
             let targets = DegradationType.allCases.filter { restorer.targets.contains($0) }.map(\.rawValue).joined(separator: ",")
-            print(restorer.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-                  + item.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-                  + targets.padding(toLength: 44, withPad: " ", startingAt: 0) + restorer.summary)
+            return [restorer.name, item.kind.rawValue, targets.isEmpty ? "-" : targets, restorer.summary]
+        }
+        let header = ["NAME", "KIND", "TARGETS", "SUMMARY"]
+        let widths = (0..<3).map { column in ([header] + rows).map { $0[column].count }.max()! }
+        for row in [header] + rows {
+            print((0..<3).map { row[$0].padding(toLength: widths[$0] + 2, withPad: " ", startingAt: 0) }.joined() + row[3])
         }
     }
 }

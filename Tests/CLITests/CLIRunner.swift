@@ -54,3 +54,8 @@ enum CLI {
     static var samplesFolder: String { "\(packageRoot())/Sources/Engine/Resources/samples" }
     static func sample(_ name: String) -> String { "\(samplesFolder)/\(name)" }
 }
+
+extension CLI {
+    /// A learned-restorer fixture of the engine tests (training/goldens/make_restorer_goldens.py).
+    static func learnedFixture(_ file: String) -> String { "\(packageRoot())/Tests/EngineTests/Fixtures/learned/\(file)" }
+}

@@ -70,28 +70,36 @@ final class CheckpointInspectionTests: XCTestCase {
         XCTAssertEqual(ModelInspection.inspect(unetFile).family, .diffusers)
     }
 
-    func testRestorationNetworksAreDetected() throws {
-        var nafnet: [(String, [Int])] = [("intro.weight", [16, 6, 3, 3]), ("ending.weight", [3, 16, 3, 3])]
-        for (stage, blocks) in [1, 2].enumerated() {
-            for block in 0..<blocks { nafnet.append(("encoders.\(stage).\(block).conv1.weight", [16, 16, 1, 1])) }
+    /// Inspection uses the restorers' detector: prefixes and wrappers are handled and the
+    /// configuration printed is the one the restorer loads with.
+    func testRestorationNetworksAreDetectedWithTheRestorersDetector() throws {
+        let cases: [(String, ModelFamily, [String])] = [
+            ("nafnet_w6_deep", .nafnet, ["architecture: NAFNet", "width 6, encoder blocks [2, 1, 1], middle blocks 2, decoder blocks [1, 1, 2]",
+                                         "tlc: NAFNetLocal, train size 256"]),
+            ("restormer_d6_biasfree", .restormer, ["architecture: Restormer", "dim 6, blocks [1, 2, 1, 1], refinement blocks 2, heads [1, 2, 3, 4]",
+                                                   "layer norm: BiasFree; conv bias: yes"]),
+            ("restormer_d4", .restormer, ["layer norm: WithBias; conv bias: no"]),
+            ("zerodce_neuro_low_light", .zeroDCE, ["architecture: Zero-DCE++ (neuro-low-light)", "variant neuro-low-light"]),
+            ("zerodcepp_official_s4", .zeroDCE, ["architecture: Zero-DCE++", "variant zero-dce++", "1/12 resolution"]),
+            ("zerodce_official", .zeroDCE, ["architecture: Zero-DCE", "variant zero-dce (Li-Chongyi/Zero-DCE"]),
+        ]
+        for (name, family, expected) in cases {
+            let path = try LearnedGoldenTests.fixture(name, "pth")
+            let inspection = try ModelInspection.inspect(path)
+            XCTAssertEqual(inspection.family, family, name)
+            XCTAssertEqual(inspection.learned, try LearnedRestorer(checkpoint: path).architecture, name)
+            XCTAssertNil(inspection.learnedNote, name)
+            let text = inspection.render()
+            for line in expected { XCTAssertTrue(text.contains(line), "\(name): missing '\(line)' in\n\(text)") }
         }
-        nafnet.append(("middle_blks.0.conv1.weight", [64, 64, 1, 1]))
-        nafnet.append(("decoders.0.0.conv1.weight", [32, 32, 1, 1]))
-        let nafnetInspection = ModelInspection.inspect(try CheckpointFile.parse(bytes: CheckpointFixtures.safetensors(nafnet)))
-        XCTAssertEqual(nafnetInspection.family, .nafnet)
-        XCTAssertEqual(nafnetInspection.nafnet, NAFNetConfig(inChannels: 6, outChannels: 3, width: 16, encoderBlocks: [1, 2],
-                                                             middleBlocks: 1, decoderBlocks: [1]))
 
-        var restormer: [(String, [Int])] = [("patch_embed.proj.weight", [48, 3, 3, 3]), ("output.weight", [3, 96, 3, 3])]
-        for (level, count) in [("encoder_level1", 2), ("encoder_level2", 1), ("encoder_level3", 1), ("latent", 3), ("refinement", 1)] {
-            for block in 0..<count { restormer.append(("\(level).\(block).attn.temperature", [level == "latent" ? 8 : 1, 1, 1])) }
-        }
-        let restormerInspection = ModelInspection.inspect(try CheckpointFile.parse(bytes: CheckpointFixtures.safetensors(restormer)))
-        XCTAssertEqual(restormerInspection.family, .restormer)
-        XCTAssertEqual(restormerInspection.restormer, RestormerConfig(inChannels: 3, outChannels: 3, dim: 48, blocks: [2, 1, 1, 3],
-                                                                      refinementBlocks: 1, heads: [1, 1, 1, 8]))
+        let corrector = try ModelInspection.inspect(try StructureCorrectionTests.fixture("ckpt"))
+        XCTAssertEqual(corrector.nafnet?.inChannels, 6)
+        XCTAssertTrue(corrector.render().contains("GenDeg's structure corrector"), corrector.render())
+        XCTAssertTrue(corrector.learnedNote?.contains("not a restorer") == true, corrector.learnedNote ?? "nil")
 
         let unknown = ModelInspection.inspect(try CheckpointFile.parse(bytes: CheckpointFixtures.safetensors([("w", [2])])))
         XCTAssertEqual(unknown.family, .unknown)
+        XCTAssertNil(unknown.learned)
     }
 }

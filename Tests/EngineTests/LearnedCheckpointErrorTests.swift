@@ -83,13 +83,16 @@ final class LearnedCheckpointErrorTests: XCTestCase {
         XCTAssertEqual(mixed, ["net.a", "b"])
     }
 
-    func testConfigInferenceMatchesDetection() throws {
-        let weights = try nafnetWeights()
-        var inferred = try XCTUnwrap(NAFNetConfig.infer { weights.shape($0) })
-        inferred.tlcTrainSize = 256
-        XCTAssertEqual(try LearnedArchitecture.detect(names: weights.names, shapes: weights.allShapes), .nafnet(inferred))
-        let restormer = try LearnedWeights.open(try LearnedGoldenTests.fixture("restormer_d6_biasfree", "pth"))
-        let inferredRestormer = try XCTUnwrap(RestormerConfig.infer { restormer.shape($0) })
-        XCTAssertEqual(try LearnedArchitecture.detect(names: restormer.names, shapes: restormer.allShapes), .restormer(inferredRestormer))
+    /// detect = identify + "restores RGB": the structure corrector is identified but not a restorer.
+    func testIdentifyAcceptsWhatDetectRefuses() throws {
+        let corrector = try LearnedWeights.open(try StructureCorrectionTests.fixture("ckpt"))
+        let identified = try LearnedArchitecture.identify(names: corrector.names, shapes: corrector.allShapes)
+        guard case .nafnet(let config) = identified else { return XCTFail("not identified as NAFNet: \(identified)") }
+        XCTAssertEqual([config.inChannels, config.outChannels], [6, 3])
+        XCTAssertNotNil(identified.restorerProblem(source: "x"))
+        XCTAssertThrowsError(try LearnedArchitecture.detect(names: corrector.names, shapes: corrector.allShapes))
+        let restorer = try nafnetWeights()
+        XCTAssertEqual(try LearnedArchitecture.identify(names: restorer.names, shapes: restorer.allShapes),
+                       try LearnedArchitecture.detect(names: restorer.names, shapes: restorer.allShapes))
     }
 }

@@ -85,17 +85,50 @@ final class LearnedGoldenTests: XCTestCase {
         try check("zerodcepp_official_s4", options: LearnedOptions(scaleFactor: 4))
     }
 
-    /// The wheel's own file (with its optimizer state) when the training venv is present.
-    func testNeuroLowLightWheelFileLoads() throws {
-        let wheel = "/work/main/training/.venv/lib/python3.11/site-packages/neuro_low_light/weights/best_model.pth"
-        guard FileManager.default.fileExists(atPath: wheel) else {
-            throw XCTSkip("neuro-low-light is not installed in training/.venv (pip install neuro-low-light)")
+    /// The fixture is laid out as the wheel's weights/best_model.pth: the weights under
+    /// `model_state_dict` beside the optimizer (Adam moments per parameter), scheduler and scaler
+    /// state, epochs and losses. Only the 14 weights are read; the rest shows as metadata.
+    func testNeuroLowLightWheelLayoutLoads() throws {
+        let file = try CheckpointFile.open(try Self.fixture("zerodce_neuro_low_light", "pth"))
+        XCTAssertEqual(file.metadata["weights_key"], "model_state_dict")
+        for key in ["epoch", "best_val_loss", "optimizer_state_dict.param_groups", "optimizer_state_dict.state.13",
+                    "scheduler_state_dict.T_max", "scaler_state_dict.scale"] {
+            XCTAssertNotNil(file.metadata[key], "the fixture lacks the wheel's \(key)")
         }
-        let fromWheel = try LearnedRestorer(checkpoint: wheel)
-        let fromFixture = try check("zerodce_neuro_low_light")
-        let golden = try TestSafetensors.load(URL(fileURLWithPath: try Self.fixture("zerodce_neuro_low_light", "safetensors")))
+        XCTAssertEqual(file.names.count, 14)
+        XCTAssertTrue(file.names.allSatisfy { $0.hasPrefix("dce_net.conv") }, "\(file.names)")
+        try check("zerodce_neuro_low_light")
+    }
+
+    /// Zero-DCE++ at the official scale 12 on 67 x 53: Li-Chongyi/Zero-DCE_extension's
+    /// lowlight_test.py crops to 60 x 48 before running, and gendeg matches that result there.
+    func testOfficialZeroDCEPlusPlusScale12MatchesTheOfficialCropRegion() throws {
+        let restorer = try LearnedRestorer(checkpoint: try Self.fixture("zerodcepp_official_s12_crop", "pth"))
+        let golden = try TestSafetensors.load(URL(fileURLWithPath: try Self.fixture("zerodcepp_official_s12_crop", "safetensors")))
+        let input = try XCTUnwrap(golden["input"]), expected = try XCTUnwrap(golden["output"])
+        let (h, w, ch, cw) = (input.shape[2], input.shape[3], expected.shape[2], expected.shape[3])
+        XCTAssertEqual([h, w, ch, cw], [53, 67, 48, 60])
+        let output = restorer.forward(RGBImage(width: w, height: h, pixels: input.data))
+        XCTAssertEqual([output.width, output.height], [w, h])
+        var region = [Float]()
+        for c in 0..<3 { for y in 0..<ch { for x in 0..<cw { region.append(output.pixels[(c * h + y) * w + x]) } } }
+        assertClose(Tensor(shape: [1, 3, ch, cw], data: region), expected, "zerodcepp_official_s12_crop")
+    }
+
+    /// Beyond the official crop, the curve of the nearest cropped pixel applies: an image whose
+    /// extra rows and columns repeat the crop's last ones comes out with them repeated too.
+    func testZeroDCEPlusPlusExtendsTheEdgeCurveBeyondTheCrop() throws {
+        let restorer = try LearnedRestorer(checkpoint: try Self.fixture("zerodcepp_official_s12_crop", "pth"))
+        let golden = try TestSafetensors.load(URL(fileURLWithPath: try Self.fixture("zerodcepp_official_s12_crop", "safetensors")))
         let input = try XCTUnwrap(golden["input"])
-        let image = RGBImage(width: input.shape[3], height: input.shape[2], pixels: input.data)
-        XCTAssertEqual(fromWheel.forward(image), fromFixture.forward(image))
+        let (h, w, ch, cw) = (input.shape[2], input.shape[3], 48, 60)
+        var pixels = input.data
+        for c in 0..<3 { for y in 0..<h { for x in 0..<w where y >= ch || x >= cw {
+            pixels[(c * h + y) * w + x] = input.data[(c * h + min(y, ch - 1)) * w + min(x, cw - 1)]
+        } } }
+        let output = restorer.forward(RGBImage(width: w, height: h, pixels: pixels))
+        for c in 0..<3 { for y in 0..<h { for x in 0..<w where y >= ch || x >= cw {
+            XCTAssertEqual(output.pixels[(c * h + y) * w + x], output.pixels[(c * h + min(y, ch - 1)) * w + min(x, cw - 1)])
+        } } }
     }
 }

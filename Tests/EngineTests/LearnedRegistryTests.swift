@@ -93,6 +93,32 @@ final class LearnedRegistryTests: XCTestCase {
         }
     }
 
+    /// An entry without `architecture` or `targets` shows the detected architecture's targets and
+    /// summary when listed (names and shapes read, no weights), before anything is restored.
+    func testUndeclaredEntriesKnowTheirTargetsWhenListed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("learned-targets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("restorers.toml").path
+        try """
+        [[restorer]]
+        name = "dce"
+        path = "\(try LearnedGoldenTests.fixture("zerodce_neuro_low_light", "pth"))"
+        [[restorer]]
+        name = "derainer"
+        path = "\(try LearnedGoldenTests.fixture("restormer_d4", "pth"))"
+        [[restorer]]
+        name = "missing"
+        path = "absent.pth"
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let restorers = try LearnedRestorers.registry(path: file)
+        XCTAssertEqual(restorers.map(\.targets), [[.lowLight], [.rain, .motionBlur], []])
+        XCTAssertTrue(restorers[0].summary.hasPrefix("Zero-DCE++ (neuro-low-light)"), restorers[0].summary)
+        XCTAssertTrue(restorers[1].summary.hasPrefix("Restormer dim 4"), restorers[1].summary)
+        XCTAssertTrue(restorers[2].summary.contains("unusable checkpoint") && restorers[2].summary.contains("absent.pth"),
+                      restorers[2].summary)
+    }
+
     func testDirectCheckpointDefaultsNameAndTargets() throws {
         let restorer = try LearnedRestorers.load(checkpoint: try LearnedGoldenTests.fixture("restormer_d4", "pth"), name: nil, targets: nil)
         XCTAssertEqual(restorer.name, "restormer_d4")

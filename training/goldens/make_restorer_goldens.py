@@ -11,15 +11,24 @@ Restormer's official test scripts reflect-pad to a multiple of 8 and crop afterw
 with zeros inside its forward. NAFNetLocal (TLC) follows megvii-research/NAFNet
 basicsr/models/archs/local_arch.py (copied below, the exact, non-"fast" path).
 
-Zero-DCE++: the real MIT-licensed weights from the `neuro-low-light` wheel, run on a darkened crop
-of the bundled coffee photo through the wheel's own model class. The official Zero-DCE
-(Li-Chongyi/Zero-DCE) and Zero-DCE++ (Li-Chongyi/Zero-DCE_extension) model definitions, copied
-below, are checked with random weights.
+Zero-DCE++: the real MIT-licensed weights from the `neuro-low-light` wheel (Copyright (c) 2025 Parshva
+Shah; Tests/EngineTests/Fixtures/learned/LICENSE-neuro-low-light.txt), run on a darkened crop of the
+bundled coffee photo through the wheel's own model class. The fixture is laid out as the wheel's
+best_model.pth (epoch, model/optimizer/scheduler/scaler state, losses), so the tests load that layout;
+to keep it small, Adam's exp_avg / exp_avg_sq are zero tensors of the right shapes stored with stride 0
+(one element each on disk). The official Zero-DCE (Li-Chongyi/Zero-DCE) and Zero-DCE++
+(Li-Chongyi/Zero-DCE_extension) model definitions, copied below, are checked with random weights;
+Zero-DCE++ at scale 12 also on a size that is no multiple of 12, through the official
+lowlight_test.py procedure (crop to the largest multiple of the scale factor, then run).
 
-Run: training/.venv/bin/python training/goldens/make_restorer_goldens.py
+Run: training/.venv/bin/python training/goldens/make_restorer_goldens.py [--only NAME ...]
+(--only writes just the named cases; every case is still computed, in order, so the random
+weights of the others do not change.)
 Needs spandrel 0.4.2, spandrel-extra-arches 0.2.0, neuro-low-light 0.1.0 and einops. Install them with
 `pip install --no-deps spandrel==0.4.2 spandrel-extra-arches==0.2.0 neuro-low-light==0.1.0 einops`:
 with dependencies, pip replaces the CPU-only torch by PyPI's CUDA build and adds torchvision.
+Without installing it: `pip download neuro-low-light==0.1.0 --no-deps -d /tmp/nll`, unzip the wheel
+there, and run with PYTHONPATH=/tmp/nll/<unzipped folder>.
 """
 import pathlib
 import sys
@@ -88,9 +97,16 @@ def randomize(model, generator):
                 p.copy_(0.2 * torch.randn(p.shape, generator=generator))
 
 
-def save_case(name, state, wrapper, prefix, inputs, outputs):
+ONLY = set(sys.argv[sys.argv.index("--only") + 1:]) if "--only" in sys.argv else None
+
+
+def save_case(name, state, wrapper, prefix, inputs, outputs, extra=None):
+    """extra: further top-level entries beside the wrapped state dict (an optimizer state...)."""
+    if ONLY is not None and name not in ONLY:
+        return
     state = {prefix + k: v.contiguous() for k, v in state.items()}
-    torch.save({wrapper: state} if wrapper else state, OUT / f"{name}.pth")
+    top = {wrapper: state, **(extra or {})} if wrapper else state
+    torch.save(top, OUT / f"{name}.pth")
     save_file({"input": inputs.contiguous(), "output": outputs.contiguous()}, str(OUT / f"{name}.safetensors"))
     print(f"{name}: input {tuple(inputs.shape)}, output range [{outputs.min():.3f}, {outputs.max():.3f}]")
 
@@ -208,6 +224,25 @@ class ZeroDCEPlusPlus(nn.Module):
         return x
 
 
+def official_zerodcepp_test(model, x, scale_factor):
+    """Li-Chongyi/Zero-DCE_extension lowlight_test.py: the image is cropped to the largest multiple
+    of scale_factor (h = (h // scale_factor) * scale_factor, likewise w) before the model runs."""
+    h = x.shape[2] // scale_factor * scale_factor
+    w = x.shape[3] // scale_factor * scale_factor
+    return model(x[:, :, :h, :w])
+
+
+def wheel_layout(checkpoint):
+    """The wheel file's entries besides model_state_dict, with Adam's moments as stride-0 zeros."""
+    def small(value):
+        if isinstance(value, torch.Tensor) and value.dim() > 0:
+            return torch.zeros((), dtype=value.dtype).expand(value.shape)
+        if isinstance(value, dict):
+            return {k: small(v) for k, v in value.items()}
+        return value
+    return {k: small(v) for k, v in checkpoint.items() if k != "model_state_dict"}
+
+
 def reflect_pad_run(model, x, multiple):
     h, w = x.shape[2:]
     ph, pw = (multiple - h % multiple) % multiple, (multiple - w % multiple) % multiple
@@ -269,7 +304,8 @@ def main():
     model.load_state_dict(checkpoint["model_state_dict"])
     x = photo("coffee.png", (150, 60, 246, 124), dark=True)  # 96 x 64
     y, _ = model(x)
-    save_case("zerodce_neuro_low_light", checkpoint["model_state_dict"], "model_state_dict", "", x, y)
+    save_case("zerodce_neuro_low_light", checkpoint["model_state_dict"], "model_state_dict", "", x, y,
+              extra=wheel_layout(checkpoint))
 
     # Official Zero-DCE and Zero-DCE++ definitions with random weights (scale factor 4 for ++).
     model = ZeroDCE().eval()
@@ -278,6 +314,12 @@ def main():
     model = ZeroDCEPlusPlus(scale_factor=4).eval()
     x = photo("chelsea.png", (200, 120, 244, 148), dark=True)  # 44 x 28
     save_case("zerodcepp_official_s4", model.state_dict(), None, "", x, model(x))
+
+    # Zero-DCE++ at the official scale 12 on 67 x 53, which lowlight_test.py crops to 60 x 48.
+    torch.manual_seed(12)
+    model = ZeroDCEPlusPlus(scale_factor=12).eval()
+    x = photo("coffee.png", (300, 150, 367, 203), dark=True)  # 67 x 53
+    save_case("zerodcepp_official_s12_crop", model.state_dict(), None, "", x, official_zerodcepp_test(model, x, 12))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 /// Architecture hyperparameters read back from weight names and shapes, so a checkpoint
 /// can be loaded without its training config. Names are diffusers names (UNet, VAE, CLIP)
-/// (NAFNetConfig.infer and RestormerConfig.infer live with those models). What shapes cannot tell (attention heads, norm
+/// (NAFNet, Restormer and Zero-DCE are detected by LearnedArchitecture.identify). What shapes cannot tell (attention heads, norm
 /// groups) takes Stable Diffusion's values where they divide the widths.
 extension UNetConfig {
     public static func infer(_ shape: (String) -> [Int]?) -> UNetConfig? {

@@ -8,11 +8,15 @@ public enum ModelFamily: String, Sendable, CaseIterable {
     case stableDiffusion = "Stable Diffusion 1.x LDM"
     /// diffusers-named weights: a pipeline folder or a single component file.
     case diffusers = "diffusers"
+    /// The learned restorers' architectures, told apart by `LearnedArchitecture.identify`.
     case nafnet = "NAFNet"
     case restormer = "Restormer"
+    case promptIR = "PromptIR"
+    case zeroDCE = "Zero-DCE"
     case unknown = "unknown"
 
-    /// Decides from names (and the UNet's input channels) alone.
+    /// Decides from names (and the UNet's input channels) for diffusion models; restoration
+    /// networks go through `LearnedArchitecture.identify`, the detector the restorers load with.
     public static func detect(names: [String], shape: (String) -> [Int]?) -> ModelFamily {
         let nameSet = Set(names)
         if let conv = shape(LDMKeyMap.unetPrefix + "input_blocks.0.0.weight"), conv.count == 4 {
@@ -27,13 +31,19 @@ public enum ModelFamily: String, Sendable, CaseIterable {
             let genDegConditioning = nameSet.contains("conditioning.stats_proj.weight") || nameSet.contains("stats_proj.weight")
             return genDegConditioning && shape("unet.conv_in.weight")?[1] == 8 ? .genDeg : .diffusers
         }
-        if nameSet.contains("intro.weight"), nameSet.contains("ending.weight"),
-           names.contains(where: { $0.hasPrefix("middle_blks.") }) {
-            return .nafnet
-        }
-        if nameSet.contains("patch_embed.proj.weight"), names.contains(where: { $0.hasPrefix("encoder_level1.") }) {
-            return .restormer
-        }
+        var shapes: [String: [Int]] = [:]
+        for name in names { shapes[name] = shape(name) }
+        if let learned = try? LearnedArchitecture.identify(names: names, shapes: shapes) { return ModelFamily(learned) }
         return .unknown
+    }
+
+    /// The family of a detected restoration network.
+    public init(_ architecture: LearnedArchitecture) {
+        switch architecture {
+        case .nafnet: self = .nafnet
+        case .restormer: self = .restormer
+        case .promptIR: self = .promptIR
+        case .zeroDCE: self = .zeroDCE
+        }
     }
 }

@@ -18,15 +18,47 @@ public struct ModelInspection: Sendable {
     public let unet: UNetConfig?
     public let vae: VAEConfig?
     public let textEncoder: CLIPTextConfig?
-    public let nafnet: NAFNetConfig?
-    public let restormer: RestormerConfig?
+    /// The restoration network found, with its configuration (`LearnedArchitecture.identify`,
+    /// the detector the restorers load with).
+    public let learned: LearnedArchitecture?
+    /// Why a restoration network cannot run as a restorer (or why detection failed), when it cannot.
+    public let learnedNote: String?
+
+    public var nafnet: NAFNetConfig? {
+        if case .nafnet(let config)? = learned { return config }
+        return nil
+    }
+
+    public var restormer: RestormerConfig? {
+        if case .restormer(let config)? = learned { return config }
+        return nil
+    }
+
+    public var zeroDCE: ZeroDCEConfig? {
+        if case .zeroDCE(let config)? = learned { return config }
+        return nil
+    }
 
     public static func inspect(_ path: String) throws -> ModelInspection {
         inspect(try CheckpointFile.open(path))
     }
 
     public static func inspect(_ file: CheckpointFile) -> ModelInspection {
-        let family = ModelFamily.detect(names: file.names) { file.info($0)?.shape }
+        var family = ModelFamily.detect(names: file.names) { file.info($0)?.shape }
+        var learned: LearnedArchitecture?
+        var learnedNote: String?
+        if [.unknown, .nafnet, .restormer, .promptIR, .zeroDCE].contains(family) {
+            let shapes = LearnedWeights.floatingPointShapes(file)
+            do {
+                let architecture = try LearnedArchitecture.identify(names: Array(shapes.keys), shapes: shapes, source: file.path)
+                learned = architecture
+                family = ModelFamily(architecture)
+                learnedNote = architecture.restorerProblem(source: file.path)
+            } catch LearnedRestorerError.unknownArchitecture {
+            } catch {
+                learnedNote = "\(error)"
+            }
+        }
         func component(_ kind: ModelComponent) -> ComponentWeights? {
             try? ComponentWeights.resolve(kind, in: file, useEMA: false)
         }
@@ -34,8 +66,6 @@ public struct ModelInspection: Sendable {
         let unet = unetWeights.flatMap { weights in UNetConfig.infer { weights.info($0)?.shape } }
         let vae = vaeWeights.flatMap { weights in VAEConfig.infer { weights.info($0)?.shape } }
         let text = textWeights.flatMap { weights in CLIPTextConfig.infer { weights.info($0)?.shape } }
-        let nafnet = NAFNetConfig.infer { file.info($0)?.shape }
-        let restormer = RestormerConfig.infer { file.info($0)?.shape }
 
         var summary: [String] = []
         if let unet {
@@ -52,16 +82,12 @@ public struct ModelInspection: Sendable {
         if let stats = file.info("stats_proj.weight"), let projection = file.info("cc_projection.weight") {
             summary.append("gendeg conditioning: stats_proj \(stats.shape), cc_projection \(projection.shape)")
         }
-        if let nafnet {
-            summary.append("nafnet: in \(nafnet.inChannels), out \(nafnet.outChannels), width \(nafnet.width), encoders \(nafnet.encoderBlocks), middle \(nafnet.middleBlocks), decoders \(nafnet.decoderBlocks)")
-        }
-        if let restormer {
-            summary.append("restormer: in \(restormer.inChannels), out \(restormer.outChannels), dim \(restormer.dim), blocks \(restormer.blocks), refinement \(restormer.refinementBlocks), heads \(restormer.heads)")
-        }
+        if let learned { summary += learned.configurationLines }
+        if let learnedNote { summary.append("as a restorer: \(learnedNote)") }
         let listings = file.names.compactMap { name in file.info(name).map { Listing(name: name, info: $0) } }
         return ModelInspection(path: file.path, format: file.format, family: family, configSummary: summary,
                                tensors: listings, metadata: file.metadata, unet: unet, vae: vae, textEncoder: text,
-                               nafnet: nafnet, restormer: restormer)
+                               learned: learned, learnedNote: learnedNote)
     }
 
     /// The report as text: header, configuration, metadata, then one line per tensor.
@@ -70,7 +96,7 @@ public struct ModelInspection: Sendable {
         var lines = [
             "file: \(path)",
             "format: \(format.rawValue)",
-            "architecture: \(family.rawValue)",
+            "architecture: \(learned?.familyName ?? family.rawValue)",
             "tensors: \(tensors.count) (\(parameterCount) values)",
         ]
         lines += configSummary.map { "  " + $0 }

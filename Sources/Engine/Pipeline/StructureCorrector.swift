@@ -13,7 +13,8 @@ public struct StructureCorrector: Sendable {
     /// strictly, as the reference's `load_state_dict(strict=True)`.
     public init(checkpoint path: String) throws {
         let weights = try LearnedWeights.open(path)
-        guard var config = NAFNetConfig.infer({ weights.shape($0) }) else {
+        let detected = try? LearnedArchitecture.identify(names: weights.names, shapes: weights.allShapes, source: path)
+        guard case .nafnet(var config)? = detected else {
             throw LearnedRestorerError.unsupportedConfig(
                 "\(path): not a NAFNet checkpoint, so not GenDeg's structure corrector (nafnet_sd.ckpt)")
         }

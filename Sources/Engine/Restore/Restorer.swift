@@ -7,12 +7,18 @@ public struct RestoreContext: Sendable {
     /// Called with progress in [0, 1]; returning false asks the restorer to stop early
     /// (it then throws `RestoreError.cancelled`).
     public var progress: (@Sendable (Double) -> Bool)?
+    /// Learned restorers call this instead of `progress` when it is set: after each tile, with
+    /// the tiles done and the tiles in all (1 of 1 when the image fits the memory bound).
+    /// Returning false stops the restorer the same way.
+    public var tileProgress: (@Sendable (_ done: Int, _ total: Int) -> Bool)?
 
     public init(degradation: DegradationType? = nil, knownKernel: BlurKernel? = nil,
-                progress: (@Sendable (Double) -> Bool)? = nil) {
+                progress: (@Sendable (Double) -> Bool)? = nil,
+                tileProgress: (@Sendable (_ done: Int, _ total: Int) -> Bool)? = nil) {
         self.degradation = degradation
         self.knownKernel = knownKernel
         self.progress = progress
+        self.tileProgress = tileProgress
     }
 }
 

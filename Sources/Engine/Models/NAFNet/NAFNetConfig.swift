@@ -32,23 +32,6 @@ public struct NAFNetConfig: Equatable, Sendable {
     public static let goProWidth32 = NAFNetConfig(width: 32, encoderBlocks: [1, 1, 1, 28], middleBlocks: 1,
                                                   decoderBlocks: [1, 1, 1, 1])
 
-    /// The configuration implied by the tensor shapes `shape(name)` reports (nil: not a NAFNet).
-    public static func infer(_ shape: (String) -> [Int]?) -> NAFNetConfig? {
-        guard let intro = shape("intro.weight"), intro.count == 4, let outChannels = shape("ending.weight")?.first else { return nil }
-        func count(_ prefix: String) -> Int {
-            var n = 0
-            while shape("\(prefix).\(n).conv1.weight") != nil { n += 1 }
-            return n
-        }
-        func levels(_ prefix: String) -> [Int] {
-            var stages: [Int] = []
-            while case let n = count("\(prefix).\(stages.count)"), n > 0 { stages.append(n) }
-            return stages
-        }
-        return NAFNetConfig(inChannels: intro[1], outChannels: outChannels, width: intro[0], encoderBlocks: levels("encoders"),
-                            middleBlocks: count("middle_blks"), decoderBlocks: levels("decoders"))
-    }
-
     /// The TLC pooling window (height = width) for features at `level` (0 = full resolution),
     /// as local_arch.py fixes it on its conversion pass: size * int(1.5 train) // train.
     func tlcKernel(level: Int) -> Int? {

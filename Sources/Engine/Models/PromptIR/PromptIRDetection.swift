@@ -25,7 +25,7 @@ extension PromptIRConfig {
         }
         let noiseHeads = try levels.map { try require("noise_level\($0).attn.temperature")[0] }
         for name in ["patch_embed.proj.weight", "output.weight", "encoder_level1.0.ffn.project_out.weight"] { _ = try require(name) }
-        guard let backbone = RestormerConfig.infer({ shapes[$0] }) else {
+        guard let backbone = try RestormerConfig.detect(shapes, source: source) else {
             throw LearnedRestorerError.missingTensor("patch_embed.proj.weight", checkpoint: source)
         }
         guard backbone.inChannels == 3, backbone.outChannels == 3 else {

@@ -37,29 +37,6 @@ public struct RestormerConfig: Equatable, Sendable {
     /// The official deraining / motion-deblurring model.
     public static let official = RestormerConfig()
 
-    /// The configuration implied by the tensor shapes `shape(name)` reports (nil: not a Restormer),
-    /// as spandrel-extra-arches reads it.
-    public static func infer(_ shape: (String) -> [Int]?) -> RestormerConfig? {
-        guard let embed = shape("patch_embed.proj.weight"), embed.count == 4, let outChannels = shape("output.weight")?.first else {
-            return nil
-        }
-        let hidden = shape("encoder_level1.0.ffn.project_out.weight").flatMap { $0.count == 4 ? $0[1] : nil }
-        func count(_ prefix: String) -> Int {
-            var n = 0
-            while shape("\(prefix).\(n).attn.temperature") != nil { n += 1 }
-            return n
-        }
-        let levels = ["encoder_level1", "encoder_level2", "encoder_level3", "latent"]
-        let dim = embed[0]
-        return RestormerConfig(
-            inChannels: embed[1], outChannels: outChannels, dim: dim, blocks: levels.map(count), refinementBlocks: count("refinement"),
-            heads: levels.map { shape("\($0).0.attn.temperature")?.first ?? 0 },
-            ffnExpansionFactor: hidden.map { $0 == Int(Double(dim) * 2.66) ? 2.66 : Double($0) / Double(dim) } ?? 2.66,
-            bias: shape("encoder_level1.0.attn.qkv.bias") != nil,
-            layerNorm: shape("encoder_level1.0.norm1.body.weight") != nil && shape("encoder_level1.0.norm1.body.bias") == nil
-                ? .biasFree : .withBias)
-    }
-
     func hiddenWidth(channels: Int) -> Int { Int(Double(channels) * ffnExpansionFactor) }
 
     /// The official test scripts reflect-pad to a multiple of 8.

@@ -40,12 +40,18 @@ struct ZeroDCE: LearnedNetwork {
         try w.checkAllUsed(architecture: "Zero-DCE (\(config.variant.rawValue))")
     }
 
+    /// Zero-DCE++ with a scale factor s > 1 follows the official lowlight_test.py, which crops the
+    /// image to the largest multiple of s before the model runs: the curves are estimated on the
+    /// 1/s copy (which only sees the cropped part) and upsampled by s with align_corners, as
+    /// `nn.UpsamplingBilinear2d` does, so the cropped region is exactly the official result. The
+    /// official code gives no output beyond the crop (its model fails on such sizes); there the
+    /// curve of the nearest cropped pixel applies, so the image keeps its size.
     func run(_ input: PlanarMap) -> PlanarMap {
         let scale = config.variant == .zeroDCEPlusPlus ? max(1, min(config.scaleFactor, input.height, input.width)) : 1
-        let small = scale == 1 ? input : Bilinear.downscale(input, by: scale)
-        var curves = curveMaps(small)
-        if scale != 1 { curves = Bilinear.resizeAlignCorners(curves, height: input.height, width: input.width) }
-        return enhance(input, curves: curves)
+        guard scale > 1 else { return enhance(input, curves: curveMaps(input)) }
+        let small = Bilinear.downscale(input, by: scale)
+        let curves = Bilinear.resizeAlignCorners(curveMaps(small), height: small.height * scale, width: small.width * scale)
+        return enhance(input, curves: curves.padded(height: input.height, width: input.width, mode: .replicate))
     }
 
     private func curveMaps(_ x: PlanarMap) -> PlanarMap {

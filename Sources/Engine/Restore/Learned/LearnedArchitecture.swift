@@ -15,27 +15,6 @@ public enum LearnedArchitecture: Equatable, Sendable {
         }
     }
 
-    /// A one-line description with the detected configuration.
-    public var summary: String {
-        switch self {
-        case .nafnet(let c):
-            let tlc = c.tlcTrainSize.map { ", TLC \($0)" } ?? ""
-            return "NAFNet width \(c.width), blocks \(c.encoderBlocks)/\(c.middleBlocks)/\(c.decoderBlocks)\(tlc)"
-        case .restormer(let c):
-            return "Restormer dim \(c.dim), blocks \(c.blocks)+\(c.refinementBlocks), heads \(c.heads), \(c.layerNorm.rawValue) norm"
-        case .promptIR(let c):
-            let b = c.backbone
-            return "PromptIR dim \(b.dim), blocks \(b.blocks)+\(b.refinementBlocks), heads \(b.heads), "
-                + "prompts \(c.prompts.map { "\($0.length)x\($0.channels)@\($0.size)" })"
-        case .zeroDCE(let c):
-            switch c.variant {
-            case .zeroDCE: return "Zero-DCE low-light curves, \(c.iterations) iterations"
-            case .zeroDCEPlusPlus: return "Zero-DCE++ low-light curves at 1/\(c.scaleFactor) resolution"
-            case .neuroLowLight: return "Zero-DCE++ (neuro-low-light) low-light curves, \(c.iterations) iterations"
-            }
-        }
-    }
-
     /// What each architecture's official checkpoints restore, used when nothing else is said.
     public var defaultTargets: Set<DegradationType> {
         switch self {
@@ -60,13 +39,41 @@ public enum LearnedArchitecture: Equatable, Sendable {
     }
 
     /// Detects the architecture and its configuration from tensor names and shapes, as spandrel
-    /// does (a set of tensor names that must all be present, then sizes read off the shapes).
-    /// `module.` / `net.` prefixes are ignored.
+    /// does (a set of tensor names that must all be present, then sizes read off the shapes), and
+    /// requires a network that restores RGB images. `module.` / `net.` prefixes are ignored.
     public static func detect(names: [String], shapes: [String: [Int]]) throws -> LearnedArchitecture {
         try detect(names: names, shapes: shapes, source: "checkpoint")
     }
 
-    static func detect(names rawNames: [String], shapes rawShapes: [String: [Int]], source: String) throws -> LearnedArchitecture {
+    static func detect(names: [String], shapes: [String: [Int]], source: String) throws -> LearnedArchitecture {
+        let architecture = try identify(names: names, shapes: shapes, source: source)
+        if let problem = architecture.restorerProblem(source: source) { throw LearnedRestorerError.unsupportedConfig(problem) }
+        return architecture
+    }
+
+    /// The one detector behind `detect`, `gendeg inspect` and the structure corrector: the
+    /// architecture and configuration, whatever its channel counts (a 6-channel NAFNet is GenDeg's
+    /// structure corrector). Throws for checkpoints that are none of these architectures.
+    public static func identify(names: [String], shapes: [String: [Int]]) throws -> LearnedArchitecture {
+        try identify(names: names, shapes: shapes, source: "checkpoint")
+    }
+
+    /// Why this network cannot restore an RGB image, or nil when it can.
+    public func restorerProblem(source: String) -> String? {
+        switch self {
+        case .nafnet(let c) where c.inChannels == 6 && c.outChannels == 3:
+            return "\(source): a 6-channel NAFNet is GenDeg's structure corrector (clean + generated image), not a restorer; "
+                + "give it to `gendeg generate --structure-correction`"
+        case .nafnet(let c) where c.inChannels != 3 || c.outChannels != 3:
+            return "\(source): NAFNet with \(c.inChannels) image channels; gendeg restores RGB (3)"
+        case .restormer(let c) where c.inChannels != 3 || c.outChannels != 3:
+            return "\(source): Restormer with \(c.inChannels) input / \(c.outChannels) output channels; gendeg restores RGB (3)"
+        default:
+            return nil
+        }
+    }
+
+    static func identify(names rawNames: [String], shapes rawShapes: [String: [Int]], source: String) throws -> LearnedArchitecture {
         var shapes: [String: [Int]] = [:]
         for (original, stripped) in LearnedWeights.stripPrefixes(rawNames) { shapes[stripped] = rawShapes[original] }
         let names = Array(shapes.keys)
@@ -82,46 +89,20 @@ public enum LearnedArchitecture: Equatable, Sendable {
         if hasAll(["intro.weight", "ending.weight", "ups.0.0.weight", "downs.0.weight", "middle_blks.0.beta",
                    "middle_blks.0.gamma", "middle_blks.0.conv1.weight", "middle_blks.0.sca.1.weight",
                    "encoders.0.0.beta", "decoders.0.0.beta"]) {
-            let channels = try dimension("intro.weight", 1)
-            if channels == 6, try dimension("ending.weight", 0) == 3 {
-                throw LearnedRestorerError.unsupportedConfig(
-                    "\(source): a 6-channel NAFNet is GenDeg's structure corrector (clean + generated image), not a restorer; "
-                        + "give it to `gendeg generate --structure-correction`")
-            }
-            guard channels == 3 else {
-                throw LearnedRestorerError.unsupportedConfig("\(source): NAFNet with \(channels) image channels; gendeg restores RGB (3)")
-            }
             return .nafnet(NAFNetConfig(
-                inChannels: channels, outChannels: try dimension("ending.weight", 0), width: try dimension("intro.weight", 0),
+                inChannels: try dimension("intro.weight", 1), outChannels: try dimension("ending.weight", 0),
+                width: try dimension("intro.weight", 0),
                 encoderBlocks: (0..<length("encoders")).map { length("encoders.\($0)") }, middleBlocks: length("middle_blks"),
                 decoderBlocks: (0..<length("decoders")).map { length("decoders.\($0)") }))
         }
 
         if let promptIR = try PromptIRConfig.detect(shapes, source: source) { return .promptIR(promptIR) }
 
-        if hasAll(["patch_embed.proj.weight", "encoder_level1.0.norm1.body.weight", "encoder_level1.0.attn.temperature",
-                   "encoder_level1.0.attn.qkv.weight", "encoder_level1.0.ffn.project_out.weight", "down1_2.body.0.weight",
-                   "encoder_level2.0.attn.temperature", "encoder_level3.0.attn.temperature", "latent.0.attn.temperature",
-                   "up4_3.body.0.weight", "reduce_chan_level3.weight", "decoder_level1.0.attn.temperature", "output.weight"]) {
+        if let restormer = try RestormerConfig.detect(shapes, source: source) {
             if shapes["skip_conv.weight"] != nil {
                 throw LearnedRestorerError.unsupportedConfig("\(source): a dual-pixel Restormer (6-channel input) cannot restore a single RGB image")
             }
-            let inputs = try dimension("patch_embed.proj.weight", 1)
-            let outputs = try dimension("output.weight", 0)
-            guard inputs == 3, outputs == 3 else {
-                throw LearnedRestorerError.unsupportedConfig("\(source): Restormer with \(inputs) input / \(outputs) output channels; gendeg restores RGB (3)")
-            }
-            let dim = try dimension("patch_embed.proj.weight", 0)
-            let hidden = try dimension("encoder_level1.0.ffn.project_out.weight", 1)
-            let factor = hidden == Int(Double(dim) * 2.66) ? 2.66 : Double(hidden) / Double(dim)
-            return .restormer(RestormerConfig(
-                inChannels: inputs, outChannels: outputs, dim: dim,
-                blocks: [length("encoder_level1"), length("encoder_level2"), length("encoder_level3"), length("latent")],
-                refinementBlocks: length("refinement"),
-                heads: try ["encoder_level1", "encoder_level2", "encoder_level3", "latent"].map { try dimension("\($0).0.attn.temperature", 0) },
-                ffnExpansionFactor: factor,
-                bias: shapes["encoder_level1.0.attn.qkv.bias"] != nil,
-                layerNorm: shapes["encoder_level1.0.norm1.body.bias"] != nil ? .withBias : .biasFree))
+            return .restormer(restormer)
         }
 
         if hasAll((1...7).map { "dce_net.conv\($0).weight" }) {

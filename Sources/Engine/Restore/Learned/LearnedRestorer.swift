@@ -71,7 +71,15 @@ public struct LearnedRestorer: Restorer {
         let tile = TiledInference.tileSide(for: traits, width: image.width, height: image.height, options: options.tiling)
         let overlap = TiledInference.overlap(traits, options.tiling)
         let network = self.network
-        let restored = try TiledInference.run(image, tile: tile, overlap: overlap, progress: context.progress) { crop in
+        let progress: (@Sendable (Int, Int) -> Bool)?
+        if let tiles = context.tileProgress {
+            progress = tiles
+        } else if let fraction = context.progress {
+            progress = { done, total in fraction(Double(done) / Double(total)) }
+        } else {
+            progress = nil
+        }
+        let restored = try TiledInference.run(image, tile: tile, overlap: overlap, progress: progress) { crop in
             network.run(PlanarMap(crop)).image()
         }
         return restored.clamped()

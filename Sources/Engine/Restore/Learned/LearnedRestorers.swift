@@ -4,8 +4,9 @@ import Foundation
 public enum LearnedRestorers {
     /// Loads a checkpoint directly, architecture detected. `name` defaults to the file name,
     /// `targets` to the architecture's usual degradations.
-    public static func load(checkpoint: String, name: String?, targets: Set<DegradationType>?) throws -> Restorer {
-        try LearnedRestorer(checkpoint: checkpoint, name: name, targets: targets)
+    public static func load(checkpoint: String, name: String?, targets: Set<DegradationType>?,
+                            options: LearnedOptions = LearnedOptions()) throws -> Restorer {
+        try LearnedRestorer(checkpoint: checkpoint, name: name, targets: targets, options: options)
     }
 
     /// Loads a registry entry now.
@@ -29,27 +30,51 @@ public enum LearnedRestorers {
     }
 }
 
-/// Loads on first `restore`; later calls reuse the network. Thread-safe.
+/// Loads on first `restore`; later calls reuse the network. Thread-safe. Listing it reads only
+/// the checkpoint's tensor names and shapes (no weights), to know its architecture and targets.
 final class LazyLearnedRestorer: Restorer, @unchecked Sendable {
     let entry: RestorerEntry
     private let lock = NSLock()
     private var loaded: LearnedRestorer?
+    private var detected: Result<LearnedArchitecture, Error>?
 
     init(entry: RestorerEntry) { self.entry = entry }
 
     var name: String { entry.name }
+
     var summary: String {
-        entry.summary ?? "\(entry.architecture ?? "learned") checkpoint \((entry.path as NSString).lastPathComponent)"
+        if let summary = entry.summary { return summary }
+        switch detectedArchitecture() {
+        case .success(let architecture):
+            return "\(entry.options.applied(to: architecture).summary), \((entry.path as NSString).lastPathComponent)"
+        case .failure(let error):
+            return "unusable checkpoint: \(error)"
+        }
     }
+
+    /// The registry's targets, else those of the architecture found in the checkpoint (read
+    /// now, names and shapes only), else none when the checkpoint cannot be read.
     var targets: Set<DegradationType> {
         if let targets = entry.targets { return targets }
-        switch entry.architecture?.lowercased() {
-        case "nafnet"?, "nafnet-local"?: return [.motionBlur]
-        case "restormer"?: return [.rain, .motionBlur]
-        case "promptir"?: return [.haze, .rain]
-        case "zero-dce"?, "zero-dce++"?, "neuro-low-light"?: return [.lowLight]
-        default: return []
+        return (try? detectedArchitecture().get())?.defaultTargets ?? []
+    }
+
+    /// The checkpoint's architecture, detected once from its tensor names and shapes.
+    func detectedArchitecture() -> Result<LearnedArchitecture, Error> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loaded { return .success(loaded.architecture) }
+        if let detected { return detected }
+        let result = Result<LearnedArchitecture, Error> {
+            let weights = try LearnedWeights.open(entry.path)
+            let architecture = try LearnedArchitecture.detect(names: weights.names, shapes: weights.allShapes, source: entry.path)
+            if let declared = entry.architecture, !architecture.matches(declared: declared) {
+                throw LearnedRestorerError.architectureMismatch(declared: declared, detected: architecture.name, checkpoint: entry.path)
+            }
+            return architecture
         }
+        detected = result
+        return result
     }
 
     func restorer() throws -> LearnedRestorer {

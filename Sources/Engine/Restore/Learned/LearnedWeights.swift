@@ -24,11 +24,7 @@ final class LearnedWeights {
         do { file = try CheckpointFile.open(path) } catch {
             throw LearnedRestorerError.unreadableCheckpoint(path: path, reason: "\(error)")
         }
-        var shapes: [String: [Int]] = [:]
-        for name in file.names {
-            guard let info = file.info(name), Self.isFloatingPoint(info.dtype) else { continue }
-            shapes[name] = info.shape
-        }
+        let shapes = floatingPointShapes(file)
         let renamed = stripPrefixes(Array(shapes.keys))
         var strippedShapes: [String: [Int]] = [:]
         var original: [String: String] = [:]
@@ -39,6 +35,17 @@ final class LearnedWeights {
         return LearnedWeights(source: path, shapes: strippedShapes) { name in
             try file.tensor(original[name] ?? name)
         }
+    }
+
+    /// The shapes of the checkpoint's floating-point tensors, under their names in the file
+    /// (integer buffers such as BatchNorm's `num_batches_tracked` are no weights).
+    static func floatingPointShapes(_ file: CheckpointFile) -> [String: [Int]] {
+        var shapes: [String: [Int]] = [:]
+        for name in file.names {
+            guard let info = file.info(name), isFloatingPoint(info.dtype) else { continue }
+            shapes[name] = info.shape
+        }
+        return shapes
     }
 
     static func isFloatingPoint(_ dtype: DType) -> Bool {

@@ -40,14 +40,14 @@ public enum TiledInference {
         return starts(height, th).flatMap { y in starts(width, tw).map { x in TileRect(x: x, y: y, width: tw, height: th) } }
     }
 
-    /// Restores `image` tile by tile with `body`, reporting progress after each tile; `progress`
-    /// returning false stops with `RestoreError.cancelled`.
-    public static func run(_ image: RGBImage, tile: Int, overlap: Int, progress: (@Sendable (Double) -> Bool)?,
+    /// Restores `image` tile by tile with `body`, reporting (tiles done, tiles in all) after each
+    /// tile; `progress` returning false stops with `RestoreError.cancelled`.
+    public static func run(_ image: RGBImage, tile: Int, overlap: Int, progress: (@Sendable (Int, Int) -> Bool)?,
                            _ body: (RGBImage) throws -> RGBImage) throws -> RGBImage {
         let tiles = plan(width: image.width, height: image.height, tile: tile, overlap: overlap)
         if tiles.count == 1 {
             let out = try body(image)
-            if let progress, !progress(1) { throw RestoreError.cancelled }
+            if let progress, !progress(1, 1) { throw RestoreError.cancelled }
             return out
         }
         let (w, h) = (image.width, image.height)
@@ -82,7 +82,7 @@ public enum TiledInference {
                     }
                 }
             }
-            if let progress, !progress(Double(index + 1) / Double(tiles.count)) { throw RestoreError.cancelled }
+            if let progress, !progress(index + 1, tiles.count) { throw RestoreError.cancelled }
         }
         for c in 0..<3 {
             for i in 0..<(w * h) where weights[i] > 0 { sum[c * w * h + i] /= weights[i] }

@@ -70,10 +70,11 @@ struct PlanarMap {
         return PlanarMap(channels: channels, height: newHeight, width: newWidth, data: out)
     }
 
-    enum PadMode { case zero, reflect }
+    enum PadMode { case zero, reflect, replicate }
 
-    /// Pads on the right and bottom to `height` x `width`: zeros (NAFNet's `check_image_size`) or
-    /// a mirror without repeating the edge (torch `F.pad(..., mode="reflect")`, Restormer's test code).
+    /// Pads on the right and bottom to `height` x `width`: zeros (NAFNet's `check_image_size`),
+    /// a mirror without repeating the edge (torch `F.pad(..., mode="reflect")`, Restormer's test
+    /// code), or copies of the last row and column (Zero-DCE++ curves beyond the official crop).
     func padded(height newHeight: Int, width newWidth: Int, mode: PadMode) -> PlanarMap {
         if newHeight == height && newWidth == width { return self }
         precondition(newHeight >= height && newWidth >= width)
@@ -91,11 +92,18 @@ struct PlanarMap {
                     for y in 0..<newHeight {
                         let d = (c * newHeight + y) * newWidth
                         let sy: Int
-                        if y < height { sy = y } else if mode == .zero { continue } else { sy = reflect(y, height) }
+                        switch mode {
+                        case _ where y < height: sy = y
+                        case .zero: continue
+                        case .reflect: sy = reflect(y, height)
+                        case .replicate: sy = height - 1
+                        }
                         let s = c * planeSize + sy * width
                         for x in 0..<width { dst[d + x] = src[s + x] }
-                        if mode == .reflect {
-                            for x in width..<newWidth { dst[d + x] = src[s + reflect(x, width)] }
+                        switch mode {
+                        case .zero: break
+                        case .reflect: for x in width..<newWidth { dst[d + x] = src[s + reflect(x, width)] }
+                        case .replicate: for x in width..<newWidth { dst[d + x] = src[s + width - 1] }
                         }
                     }
                 }
