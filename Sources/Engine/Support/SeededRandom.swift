@@ -46,4 +46,13 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         let u2 = Double(next() >> 11) / Double(1 << 53)
         return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
     }
+
+    /// Two independent standard normals from one Box-Muller transform (its cosine and sine
+    /// halves), for loops that need many.
+    public mutating func normalPair() -> (Float, Float) {
+        let u1 = max(Double(next() >> 11) / Double(1 << 53), 1e-300)
+        let u2 = Double(next() >> 11) / Double(1 << 53)
+        let radius = (-2 * log(u1)).squareRoot(), angle = 2 * Double.pi * u2
+        return (Float(radius * cos(angle)), Float(radius * sin(angle)))
+    }
 }
