@@ -19,6 +19,8 @@ struct DegradeCommand: ParsableCommand {
     @Option(help: "Slider value in [0, 1].") var intensity: Float?
     @Option(help: "Target GenDeg mu in [0, 0.7].") var mu: Double?
     @Option(help: "Random seed.") var seed: UInt64 = 0
+    @Option(help: "Haze only: known scene depth, a gray PNG (8 or 16 bit), dark = near, white = far; resized to the image.")
+    var depth: String?
     @Option(help: "Also write the blur kernel (motion blur) as JSON to this path.") var kernel: String?
     @Flag(help: "Write a 16-bit PNG.") var sixteenBit = false
     @Flag(help: "Print the result as JSON.") var json = false
@@ -32,25 +34,30 @@ struct DegradeCommand: ParsableCommand {
         if kernel != nil, type != .motionBlur {
             throw ValidationError("--kernel: only motion-blur has a blur kernel, not \(type.rawValue)")
         }
+        if depth != nil && type != .haze { throw ValidationError("--depth applies to haze only") }
         try requirePNGOutput(output)
     }
 
     func run() throws {
         let clean = try ImageIO.read(input)
+        var model = PhysicalDegradations.model(for: type)
+        if let depth {
+            model = HazeDegradation(depth: HazeDepthMap(grayImage: try ImageIO.read(depth)).resized(width: clean.width, height: clean.height))
+        }
         let result: DegradationResult
         let slider: Float
         let stats: DegradationStats
         if let mu {
             let calibrated: CalibratedDegradation
             do {
-                calibrated = try IntensityCalibrator.reach(targetMu: mu, type: type, image: clean, seed: seed)
+                calibrated = try IntensityCalibrator.reach(targetMu: mu, model: model, image: clean, seed: seed)
             } catch let error as IntensityError {
                 throw CLIError("\(type.rawValue) on \(input): \(error)")
             }
             (result, slider, stats) = (calibrated.result, calibrated.intensity, calibrated.stats)
         } else {
             slider = intensity ?? 0
-            result = PhysicalDegradations.apply(type, to: clean, intensity: slider, seed: seed)
+            result = model.apply(to: clean, intensity: slider, seed: seed)
             stats = DegradationStats.measure(clean: clean, degraded: result.image)
         }
         try ImageIO.writePNG(result.image, to: output, bitDepth: sixteenBit ? 16 : 8)

@@ -1,4 +1,5 @@
 import Foundation
+import GenDegEngine
 import XCTest
 
 /// The exact command-line forms scripts rely on, and their errors.
@@ -47,6 +48,38 @@ final class CommandLineContractTests: XCTestCase {
         let metrics = try CLI.run(["metrics", CLI.sample("coffee.png"), output, "--json"])
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(metrics.stdout.utf8)) as? [String: Double])
         XCTAssertEqual(json["mu"]!, 0.1, accuracy: 0.005)
+    }
+
+    /// `--depth`: a gray PNG, black = near (left half, left clear), white = far (right half).
+    func testHazeWithAKnownDepthMap() throws {
+        let input = CLI.sample("coffee.png")
+        let clean = try ImageIO.read(input)
+        let (w, h) = (clean.width / 4, clean.height / 4) // resized to the image by gendeg
+        let depthPlane = (0..<(w * h)).map { Float($0 % w < w / 2 ? 0 : 1) }
+        try ImageIO.writePNG(RGBImage(width: w, height: h, pixels: depthPlane + depthPlane + depthPlane),
+                             to: "\(folder)/depth.png", bitDepth: 8)
+        let output = "\(folder)/hazy.png"
+        let result = try CLI.run(["degrade", input, output, "--type", "haze", "--intensity", "1", "--depth", "\(folder)/depth.png"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let hazy = try ImageIO.read(output)
+        var leftChange: Float = 0, rightChange: Float = 0
+        for y in 0..<clean.height {
+            for x in 0..<clean.width {
+                let change = abs(hazy[1, y, x] - clean[1, y, x])
+                if x < clean.width / 2 - 8 { leftChange = max(leftChange, change) }
+                if x > clean.width / 2 + 8 { rightChange += change / Float(clean.height * (clean.width / 2 - 9)) }
+            }
+        }
+        XCTAssertLessThanOrEqual(leftChange, 1 / 255 + 1e-6, "depth 0 must stay clear")
+        XCTAssertGreaterThan(rightChange, 0.1, "depth 1 at full intensity must be hazy")
+
+        let targeted = try CLI.run(["degrade", input, output, "--type", "haze", "--mu", "0.08", "--depth", "\(folder)/depth.png"])
+        XCTAssertEqual(targeted.status, 0, targeted.stderr)
+        XCTAssertEqual(try XCTUnwrap(parseMeasured(targeted.stdout)).mu, 0.08, accuracy: 0.005)
+        try assertFails(["degrade", input, output, "--type", "rain", "--intensity", "0.3", "--depth", "\(folder)/depth.png"],
+                        mentions: "haze only")
+        try assertFails(["degrade", input, output, "--type", "haze", "--intensity", "0.3", "--depth", "\(folder)/none.png"],
+                        mentions: "none.png")
     }
 
     func testSameSeedSameBytesDifferentSeedDifferentBytes() throws {

@@ -11,10 +11,15 @@ public enum IntensityCalibrator {
 
     public static func reach(targetMu: Double, type: DegradationType, image: RGBImage, seed: UInt64,
                              tolerance: Double = 0.005) throws -> CalibratedDegradation {
+        try reach(targetMu: targetMu, model: PhysicalDegradations.model(for: type), image: image, seed: seed, tolerance: tolerance)
+    }
+
+    /// The same search with a configured model (haze with a known depth map, for instance).
+    public static func reach(targetMu: Double, model: PhysicalDegradation, image: RGBImage, seed: UInt64,
+                             tolerance: Double = 0.005) throws -> CalibratedDegradation {
         guard targetMu.isFinite, tolerance.isFinite, tolerance > 0 else {
             throw IntensityError.invalidTarget(target: targetMu, tolerance: tolerance)
         }
-        let model = PhysicalDegradations.model(for: type)
         let full = MuProbe(model: model, image: image, seed: seed)
         let strongest = full.evaluate(1)
         let reachable = 0...strongest.stats.mu
