@@ -1,17 +1,23 @@
 import Foundation
 
-/// Water drops on the lens or windshield. Each drop is a refracting spherical cap: like a
-/// tiny fish-eye lens it shows a shrunk, inverted view of the scene around it, out of focus
-/// (the camera focuses past it), darker toward its rim where light leaves at grazing angles,
-/// with a soft edge and a small specular highlight. Intensity raises the number of drops
-/// (each fades in at its own threshold) and their size.
+/// Water drops on the lens or windshield. Each drop is a refracting spherical cap (see
+/// `SphericalCapLens`): like a tiny fish-eye lens it shows a shrunk, inverted view of the
+/// scene around it, traced through the cap with Snell's law; out of focus (the camera
+/// focuses past it), darker toward its rim where the Fresnel transmittance falls and light
+/// is totally reflected inside the drop, with a soft edge and a small specular highlight.
+/// Intensity raises the number of drops (each fades in at its own threshold) and their size.
 public struct RaindropDegradation: PhysicalDegradation {
     public var type: DegradationType { .raindrop }
     /// Scales every drop's radius.
     public var sizeFactor: Float
 
-    public init(sizeFactor: Float = 1.45) {
+    /// The camera's focal length in pixels of the 512x512 reference (about a 46 degree field
+    /// of view), which turns the rays' bending angles into pixels.
+    public var focalLength: Float
+
+    public init(sizeFactor: Float = 1.45, focalLength: Float = 600) {
         self.sizeFactor = sizeFactor
+        self.focalLength = focalLength
     }
 
     struct DropClass {
@@ -27,7 +33,9 @@ public struct RaindropDegradation: PhysicalDegradation {
     ]
 
     struct Drop {
-        var x: Float, y: Float, radius: Float, aspect: Float, zoom: Float, opacity: Float
+        var x: Float, y: Float, radius: Float, aspect: Float, opacity: Float
+        /// Radians; sets the cap's height h = r tan(contactAngle / 2).
+        var contactAngle: Float
     }
 
     public func apply(to image: RGBImage, intensity: Float, seed: UInt64) -> DegradationResult {
@@ -36,22 +44,33 @@ public struct RaindropDegradation: PhysicalDegradation {
         let (w, h) = (image.width, image.height)
         let geometry = DegradeGeometry(width: w, height: h)
         let drops = self.drops(width: w, height: h, geometry: geometry, strength: strength, seed: seed)
+        return DegradationResult(image: render(drops, on: image))
+    }
+
+    /// `image` seen through `drops` (drawn in order, later ones over earlier ones).
+    func render(_ drops: [Drop], on image: RGBImage) -> RGBImage {
+        let (w, h) = (image.width, image.height)
+        let geometry = DegradeGeometry(width: w, height: h)
         // The view through the drops is out of focus, so it is prepared at reduced resolution.
         let factor = max(1, Int(geometry.scale * 2))
         var (seen, seenWidth, seenHeight) = BoxDownsample.shrink(image.pixels, width: w, height: h, factor: factor)
         BoxBlur.gaussian(&seen, width: seenWidth, height: seenHeight, sigma: geometry.pixels(5) / Float(factor))
         let view = BlurredView(width: seenWidth, height: seenHeight, factor: Float(factor))
+        let focal = geometry.pixels(focalLength)
+        let lenses = drops.map { SphericalCapLens(contactRadius: $0.radius, contactAngle: $0.contactAngle) }
         var output = image.pixels
         output.withUnsafeMutableBufferPointer { out in
             seen.withUnsafeBufferPointer { blurred in
                 // Bands of rows in parallel; within a band drops are drawn in order, so
                 // overlaps come out the same however the bands are scheduled.
                 Parallel.forFixedChunks(h, grain: 16) { rows in
-                    for drop in drops { render(drop, rows: rows, into: out, width: w, height: h, view: view, from: blurred) }
+                    for (drop, lens) in zip(drops, lenses) {
+                        render(drop, lens: lens, focal: focal, rows: rows, into: out, width: w, height: h, view: view, from: blurred)
+                    }
                 }
             }
         }
-        return DegradationResult(image: RGBImage(width: w, height: h, pixels: output))
+        return RGBImage(width: w, height: h, pixels: output)
     }
 
     /// Drops in drawing order (later ones cover earlier ones).
@@ -66,18 +85,21 @@ public struct RaindropDegradation: PhysicalDegradation {
                 // Small drops are more common than large ones.
                 let radius = spec.radius.lowerBound + (spec.radius.upperBound - spec.radius.lowerBound) * u * u
                 let aspect = random.uniform(0.85...1.2)
-                let zoom = random.uniform(3...5)
+                let contactAngle = random.uniform(0.95...1.45) // 55 to 83 degrees
                 let opacity = min(max((strength - threshold) / 0.1, 0), 1)
                 guard opacity > 0 else { continue }
                 let grown = geometry.pixels(radius * sizeFactor) * (0.7 + 0.3 * strength)
-                drops.append(Drop(x: x, y: y, radius: grown, aspect: aspect, zoom: zoom, opacity: opacity))
+                drops.append(Drop(x: x, y: y, radius: grown, aspect: aspect, opacity: opacity, contactAngle: contactAngle))
             }
         }
         return drops
     }
 
-    /// Draws the part of `drop` that falls in `rows`.
-    private func render(_ drop: Drop, rows: Range<Int>, into out: UnsafeMutableBufferPointer<Float>, width w: Int, height h: Int,
+    /// Draws the part of `drop` that falls in `rows`: each pixel shows the blurred scene where
+    /// its ray, bent by the cap, lands, dimmed by the transmittance; the light the rim
+    /// reflects back instead is a dim version of the drop's surroundings.
+    private func render(_ drop: Drop, lens: SphericalCapLens, focal: Float, rows: Range<Int>,
+                        into out: UnsafeMutableBufferPointer<Float>, width w: Int, height h: Int,
                         view: BlurredView, from source: UnsafeBufferPointer<Float>) {
         let rx = max(drop.radius, 0.5), ry = rx * drop.aspect
         let x0 = max(Int((drop.x - rx).rounded(.down)), 0), x1 = min(Int((drop.x + rx).rounded(.up)), w - 1)
@@ -85,6 +107,8 @@ public struct RaindropDegradation: PhysicalDegradation {
         let y1 = min(Int((drop.y + ry).rounded(.up)), rows.upperBound - 1)
         guard x0 <= x1, y0 <= y1 else { return }
         let planeSize = w * h
+        let surroundings = SIMD3<Float>((0..<3).map { view.sample(source, plane: $0, x: drop.x, y: drop.y) })
+        let reflected = 0.3 * surroundings
         for py in y0...y1 {
             let qy = (Float(py) + 0.5 - drop.y) / ry
             for px in x0...x1 {
@@ -92,18 +116,18 @@ public struct RaindropDegradation: PhysicalDegradation {
                 let rho2 = qx * qx + qy * qy
                 if rho2 >= 1 { continue }
                 let rho = rho2.squareRoot()
-                let alpha = drop.opacity * (1 - rho.smoothStep(0.8, 1))
-                // The cap inverts and shrinks the scene; it compresses more toward the rim.
-                let bend = drop.zoom * (0.6 + 0.4 * rho2)
-                let sx = drop.x - qx * rx * bend, sy = drop.y - qy * ry * bend
-                let shade = 1 - 0.5 * rho.smoothStep(0.5, 1)
+                let alpha = drop.opacity * (1 - rho.smoothStep(0.85, 1))
+                // The ray through this point of the cap leaves bent by delta toward the axis:
+                // the scene F tan(delta) pixels from the pixel, past the center.
+                let (bend, transmitted) = lens.optics(at: rho)
+                let sx = Float(px) + 0.5 - focal * bend * qx, sy = Float(py) + 0.5 - focal * bend * qy
                 let hx = qx + 0.3, hy = qy + 0.4
                 let spot = hx * hx + hy * hy
                 let highlight: Float = spot < 0.08 ? 0.18 * expf(-spot / 0.01) : 0
                 let i = py * w + px
                 for c in 0..<3 {
                     let seen = view.sample(source, plane: c, x: sx, y: sy)
-                    let inside = min(seen * shade + highlight, 1)
+                    let inside = min(seen * transmitted + reflected[c] * (1 - transmitted) + highlight, 1)
                     out[c * planeSize + i] += alpha * (inside - out[c * planeSize + i])
                 }
             }
