@@ -10,6 +10,9 @@ public struct SnowDegradation: PhysicalDegradation {
     /// Veil opacity at intensity 1.
     public var maxVeil: Float
 
+    /// The intensity above which the veil starts (it reaches `maxVeil` at 1).
+    static let veilOnset: Float = 0.3
+
     public init(maxVeil: Float = 0.5) {
         self.maxVeil = maxVeil
     }
@@ -59,7 +62,7 @@ public struct SnowDegradation: PhysicalDegradation {
             }
         }
 
-        let veil = maxVeil * strength.smoothStep(0.3, 1.0)
+        let veil = maxVeil * strength.smoothStep(Self.veilOnset, 1.0)
         let planeSize = w * h
         var output = image.pixels
         output.withUnsafeMutableBufferPointer { out in
