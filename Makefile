@@ -16,7 +16,7 @@ build:
 test:
 	@scripts/install-deps.sh --test
 	$(SWIFT) build -c release --product gendeg
-	GENDEG_BINARY=$(CURDIR)/.build/release/gendeg $(SWIFT) test --disable-swift-testing
+	GENDEG_BINARY=$(CURDIR)/.build/release/gendeg GENDEG_REQUIRE_PHOTOS=1 $(SWIFT) test --disable-swift-testing
 
 models: build
 	training/train_all.sh

@@ -18,7 +18,7 @@ enum DegradeTestPhotos {
     private static let lock = NSLock()
 
     /// The photo `name` from /usr/share/backgrounds, `width` pixels wide; skips the test when
-    /// the file is absent.
+    /// the file is absent (fails it under GENDEG_REQUIRE_PHOTOS=1).
     static func photo(_ name: String, width: Int = 384) throws -> RGBImage {
         let key = "\(name)@\(width)"
         lock.lock()
@@ -26,7 +26,7 @@ enum DegradeTestPhotos {
         if let cached = cache[key] { return cached }
         let path = "\(folder)/\(name)"
         guard FileManager.default.fileExists(atPath: path) else {
-            throw XCTSkip("real photo \(path) is not installed on this machine")
+            throw RealPhotoRequirement.missing(path)
         }
         let full = try ImageIO.read(path)
         let height = max(1, Int((Double(full.height) * Double(width) / Double(full.width)).rounded()))
