@@ -47,12 +47,19 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
     }
 
-    /// Two independent standard normals from one Box-Muller transform (its cosine and sine
-    /// halves), for loops that need many.
+    /// Two independent standard normals by Marsaglia's polar form of Box-Muller (a point
+    /// drawn uniformly in the unit disc, radius transformed; no trigonometry), for loops that
+    /// need many.
     public mutating func normalPair() -> (Float, Float) {
-        let u1 = max(Double(next() >> 11) / Double(1 << 53), 1e-300)
-        let u2 = Double(next() >> 11) / Double(1 << 53)
-        let radius = (-2 * log(u1)).squareRoot(), angle = 2 * Double.pi * u2
-        return (Float(radius * cos(angle)), Float(radius * sin(angle)))
+        while true {
+            let bits = next()
+            // Two 24-bit uniforms in (-1, 1) from one draw.
+            let u = Float(bits >> 40) * (2 / 16_777_216) - 1
+            let v = Float((bits >> 8) & 0xFF_FFFF) * (2 / 16_777_216) - 1
+            let s = u * u + v * v
+            if s >= 1 || s == 0 { continue }
+            let factor = (-2 * logf(s) / s).squareRoot()
+            return (u * factor, v * factor)
+        }
     }
 }
