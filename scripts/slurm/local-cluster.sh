@@ -2,7 +2,8 @@
 # Starts (or stops) a one-node SLURM cluster on loopback, for testing the job-array recipe.
 #   scripts/slurm/local-cluster.sh start STATE_DIR   prints the SLURM_CONF path to export
 #   scripts/slurm/local-cluster.sh stop STATE_DIR
-# Needs root and Debian's slurmctld, slurmd, slurm-client and munge.
+# Needs root (run it with sudo as another user: jobs then run as that user, who needs only to
+# reach munge's socket) and Debian's slurmctld, slurmd, slurm-client and munge.
 set -euo pipefail
 action=${1:?start or stop}
 state=$(realpath -m "${2:?state folder}")
@@ -16,8 +17,10 @@ stop() {
 
 if [[ $action == stop ]]; then stop; exit 0; fi
 
-mkdir -p "$state"/{spool,ctld,log,munge}
+mkdir -p "$state"/{spool,ctld,log,munge,munge-socket}
+# The key stays root's; the socket's folder is open so that any local user's sbatch can authenticate.
 chmod 700 "$state/munge"
+chmod 755 "$state" "$state/munge-socket"
 host=$(hostname -s)
 cpus=$(nproc)
 memory=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 / 2 ))
@@ -29,7 +32,7 @@ SlurmdPort=16818
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
-AuthInfo=socket=$state/munge/munge.socket
+AuthInfo=socket=$state/munge-socket/munge.socket
 CredType=cred/munge
 StateSaveLocation=$state/ctld
 SlurmdSpoolDir=$state/spool
@@ -64,7 +67,7 @@ start_daemon() {
         exec "$@"
     ) </dev/null >/dev/null 2>&1
 }
-start_daemon munged --key-file="$state/munge/munge.key" --socket="$state/munge/munge.socket" \
+start_daemon munged --key-file="$state/munge/munge.key" --socket="$state/munge-socket/munge.socket" \
     --pid-file="$state/munged.pid" --log-file="$state/log/munged.log" --seed-file="$state/munge/seed" --force
 export SLURM_CONF=$state/slurm.conf
 start_daemon slurmctld -f "$SLURM_CONF"
