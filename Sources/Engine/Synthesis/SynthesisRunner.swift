@@ -39,8 +39,6 @@ public final class SynthesisRunner: @unchecked Sendable {
         self.workers = max(1, workers)
     }
 
-    public var identityPath: String { path(SynthesisRunIdentity.fileName) }
-
     public var manifestPath: String { path(SynthesisManifest.shardFileName(shard)) }
 
     func path(_ relative: String) -> String { (outputFolder as NSString).appendingPathComponent(relative) }
