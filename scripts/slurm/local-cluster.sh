@@ -22,13 +22,20 @@ mkdir -p "$state"/{spool,ctld,log,munge,munge-socket}
 chmod 700 "$state/munge"
 chmod 755 "$state" "$state/munge-socket"
 host=$(hostname -s)
+# Two free neighbouring ports for slurmctld and slurmd, so that several clusters (parallel test
+# runs) can share the machine: a port is taken when something on loopback accepts on it.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 1 50); do
+    ctld_port=$(( 20000 + (RANDOM % 20000) * 2 ))
+    port_taken "$ctld_port" || port_taken $((ctld_port + 1)) || break
+done
 cpus=$(nproc)
 memory=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 / 2 ))
 cat > "$state/slurm.conf" <<CONF
 ClusterName=gendegtest
 SlurmctldHost=$host(127.0.0.1)
-SlurmctldPort=16817
-SlurmdPort=16818
+SlurmctldPort=$ctld_port
+SlurmdPort=$((ctld_port + 1))
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
