@@ -19,8 +19,8 @@ final class ProgressBar: @unchecked Sendable {
         let fraction = progress.total > 0 ? Double(progress.done) / Double(progress.total) : 1
         let filled = Int(fraction * 30)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
-        let eta = progress.secondsLeft.map { String(format: "%.0f s left", $0) } ?? "--"
-        let line = String(format: "%@ %@ %d/%d  %.2f img/s  %@", label, bar, progress.done, progress.total,
+        let eta = progress.secondsLeft.map(formatDuration) ?? "--"
+        let line = String(format: "%@ %@ %d/%d  %.2f img/s  ETA %@", label, bar, progress.done, progress.total,
                           progress.samplesPerSecond, eta)
         FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
     }
@@ -28,6 +28,15 @@ final class ProgressBar: @unchecked Sendable {
     func finish() {
         if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
+}
+
+/// "42s", "3m07s", "2h05m09s": an ETA a person can read at a glance.
+func formatDuration(_ seconds: Double) -> String {
+    let total = Int(seconds.rounded(.up))
+    let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
+    if hours > 0 { return String(format: "%dh%02dm%02ds", hours, minutes, rest) }
+    if minutes > 0 { return String(format: "%dm%02ds", minutes, rest) }
+    return "\(rest)s"
 }
 
 /// A step counter with ETA for sampling loops.

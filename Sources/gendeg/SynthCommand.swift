@@ -9,7 +9,9 @@ struct SynthCommand: ParsableCommand {
         discussion: """
             Every sample depends only on (--seed, image content, type, index), so any --shard i/n
             split makes the same set. Run the same command again after an interruption to finish
-            the job. Merge shard manifests with `gendeg synth-merge OUT`.
+            the job; OUT/run.json keeps the run's options, and a run with other options into the
+            same OUT is refused. Folders given to --images are searched recursively. Merge shard
+            manifests with `gendeg synth-merge OUT`.
             """
     )
 
@@ -19,10 +21,20 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Comma-separated types, or 'all'.") var types: String = "all"
     @Option(help: "Samples per image and type.") var perImage: Int = 1
     @Option(help: "physical | diffusion") var generator: String = "physical"
-    @Option(help: "Diffusion model file (for --generator diffusion).") var model: String?
+    @Option(help: "Diffusion model, a checkpoint file or a diffusers-style folder (for --generator diffusion).")
+    var model: String?
     @Option(name: .customLong("structure-correction"),
             help: "GenDeg's structure-correction NAFNet for --generator diffusion (haze, motion blur and raindrops).")
     var structureCorrection: String?
+    @Option(name: .customLong("structure-correction-rule"),
+            help: "auto: haze, motion blur and raindrops only, as the reference's --auto_s; always: every type.")
+    var structureCorrectionRule: StructureCorrectionRule?
+    @Option(help: "Diffusion sampling steps (default 20).") var steps: Int?
+    @Option(help: "Diffusion sampler: euler-a (default) | ddim | dpmpp-2m") var sampler: SamplerKind?
+    @Option(name: .customLong("cfg-text"), help: "Text guidance (default: the model's recommendation, else GenDeg's 7.5).")
+    var cfgText: Double?
+    @Option(name: .customLong("cfg-image"), help: "Image guidance (default: the model's recommendation, else GenDeg's 1.5).")
+    var cfgImage: Double?
     @Option(help: "Run seed.") var seed: UInt64 = 0
     @Option(help: "This process's shard, i/n.") var shard: String = "0/1"
     @Option(help: "Parallel workers (default: every core).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -34,11 +46,12 @@ struct SynthCommand: ParsableCommand {
         guard let spec = IntensitySpec(argument: intensity) else { throw CLIError("--intensity: cannot read '\(intensity)'") }
         guard perImage > 0 else { throw CLIError("--per-image must be at least 1") }
         let chosenTypes = try parseTypes(types)
-        let paths = try ImageDiscovery.images(at: images)
+        let paths = try ImageDiscovery.imagesRecursively(at: images, excluding: out)
         let chosenGenerator = try makeGenerator()
         let plan = try SynthesisPlan(imagePaths: paths, types: chosenTypes, perImage: perImage, seed: seed, intensity: spec,
                                      catalog: try IntensityStatsCatalog.bundled())
-        let runner = SynthesisRunner(plan: plan, shard: shard, outputFolder: out, generator: chosenGenerator, workers: workers)
+        let runner = SynthesisRunner(plan: plan, shard: shard, outputFolder: out, generator: chosenGenerator,
+                                     settings: try samplingSettings(for: chosenGenerator), workers: workers)
         let bar = ProgressBar(label: "synth \(shard)")
         let interrupted = InterruptFlag.install()
         let records = try runner.run(progress: { bar.update($0) }, shouldStop: { interrupted.isSet })
@@ -64,13 +77,37 @@ struct SynthCommand: ParsableCommand {
     func makeGenerator() throws -> DegradationGenerator {
         switch generator {
         case "physical":
-            guard structureCorrection == nil else { throw CLIError("--structure-correction needs --generator diffusion") }
+            let diffusionOnly: [(String, Bool)] = [
+                ("--model", model != nil), ("--structure-correction", structureCorrection != nil),
+                ("--structure-correction-rule", structureCorrectionRule != nil), ("--steps", steps != nil),
+                ("--sampler", sampler != nil), ("--cfg-text", cfgText != nil), ("--cfg-image", cfgImage != nil),
+            ]
+            if let (option, _) = diffusionOnly.first(where: \.1) { throw CLIError("\(option) needs --generator diffusion") }
             return PhysicalGenerator()
         case "diffusion":
             guard let model else { throw CLIError("--generator diffusion needs --model PATH") }
-            return try DiffusionGenerators.load(model: model, structureCorrection: structureCorrection)
+            if structureCorrectionRule != nil, structureCorrection == nil {
+                throw CLIError("--structure-correction-rule needs --structure-correction PATH")
+            }
+            return try DiffusionGenerators.load(model: model, structureCorrection: structureCorrection,
+                                                rule: structureCorrectionRule ?? .auto)
         default: throw CLIError("--generator must be physical or diffusion, got '\(generator)'")
         }
+    }
+
+    /// The model's recommended settings (as `gendeg generate` and the explorer use), with the
+    /// options given on the command line in their place; nil for the physical generator.
+    func samplingSettings(for generator: DegradationGenerator) throws -> GeneratorSettings? {
+        guard generator is DiffusionGenerator else { return nil }
+        var settings = generator.recommendedSettings
+        if let steps {
+            guard (1...1000).contains(steps) else { throw CLIError("--steps must lie in 1...1000") }
+            settings.steps = steps
+        }
+        if let sampler { settings.sampler = sampler.rawValue }
+        if let cfgText { settings.textGuidance = cfgText }
+        if let cfgImage { settings.imageGuidance = cfgImage }
+        return settings
     }
 }
 

@@ -6,27 +6,6 @@ import XCTest
 final class SynthesisSamplingTests: XCTestCase {
     let catalog = try! IntensityStatsCatalog.bundled()
 
-    /// Pearson chi-square of observed bin counts against expected probabilities, merging
-    /// sparse bins so that every expected count is at least 5. Returns (statistic, degrees of freedom).
-    func chiSquare(observed: [Int], expected probabilities: [Double]) -> (Double, Int) {
-        let n = Double(observed.reduce(0, +))
-        var groups: [(o: Double, e: Double)] = []
-        var o = 0.0, e = 0.0
-        for (count, p) in zip(observed, probabilities) {
-            o += Double(count); e += p * n
-            if e >= 5 { groups.append((o, e)); o = 0; e = 0 }
-        }
-        if e > 0 || o > 0, !groups.isEmpty { groups[groups.count - 1].o += o; groups[groups.count - 1].e += e }
-        let statistic = groups.reduce(0) { $0 + ($1.o - $1.e) * ($1.o - $1.e) / $1.e }
-        return (statistic, groups.count - 1)
-    }
-
-    /// Upper 0.1% point of chi-square (Wilson-Hilferty).
-    func critical(_ df: Int) -> Double {
-        let k = Double(df), z = 3.09
-        return k * pow(1 - 2 / (9 * k) + z * (2 / (9 * k)).squareRoot(), 3)
-    }
-
     func testSampledMuFollowsTheWeightedDatasetHistograms() throws {
         for type in DegradationType.allCases {
             let sampler = GenDSIntensitySampler(catalog: catalog, type: type)
@@ -43,8 +22,8 @@ final class SynthesisSamplingTests: XCTestCase {
                 let total = Double(dataset.muCounts.reduce(0, +))
                 for bin in 0..<catalog.bins { expected[bin] += probabilities[dataset.name]! * Double(dataset.muCounts[bin]) / total }
             }
-            let (statistic, df) = chiSquare(observed: observed, expected: expected)
-            XCTAssertLessThan(statistic, critical(df), "\(type): chi-square \(statistic) with \(df) degrees of freedom")
+            let (statistic, df) = ChiSquare.statistic(observed: observed, expected: expected)
+            XCTAssertLessThan(statistic, ChiSquare.critical(df), "\(type): chi-square \(statistic) with \(df) degrees of freedom")
         }
     }
 
@@ -56,8 +35,8 @@ final class SynthesisSamplingTests: XCTestCase {
         for _ in 0..<20_000 { observed[min(catalog.bins - 1, Int(sampler.draw(uniform: true, using: &random).mu / catalog.muBinWidth))] += 1 }
         let pooled = catalog.pooledMuCounts(for: .haze).map(Double.init)
         let total = pooled.reduce(0, +)
-        let (statistic, df) = chiSquare(observed: observed, expected: pooled.map { $0 / total })
-        XCTAssertGreaterThan(statistic, critical(df))
+        let (statistic, df) = ChiSquare.statistic(observed: observed, expected: pooled.map { $0 / total })
+        XCTAssertGreaterThan(statistic, ChiSquare.critical(df))
     }
 
     func testGenDeGWeightsAndDatasets() {
@@ -81,7 +60,7 @@ final class SynthesisSamplingTests: XCTestCase {
             let first = Double(dataset.muCounts.firstIndex { $0 > 0 }!) * catalog.muBinWidth
             let last = Double(dataset.muCounts.lastIndex { $0 > 0 }! + 1) * catalog.muBinWidth
             XCTAssertTrue(first <= draw.mu && draw.mu <= last, "\(draw)")
-            XCTAssertTrue(draw.uniform)
+            XCTAssertEqual(draw.source, .gendsUniform)
         }
     }
 
@@ -141,8 +120,8 @@ final class SynthesisSamplingTests: XCTestCase {
         func record(_ id: String, _ mu: Double) -> ManifestRecord {
             ManifestRecord(id: id, input: "haze/input/\(id).png", target: "haze/target/\(id).png", type: "haze", index: 0,
                            targetMu: mu, targetSigma: 0.1, measuredMu: mu, measuredSigma: 0.1, intensity: 0.5, dataset: "RESIDE",
-                           uniformDraw: false, clampedToReach: false, generator: "physical", modelSHA256: nil, seed: 1,
-                           sourcePath: "/x.png", sourceSHA256: "ab", gendegVersion: GenDegVersion.string)
+                           intensitySource: .gendsHistogram, clampedToReach: false, generator: "physical", modelSHA256: nil,
+                           seed: 1, runSeed: 9, sourcePath: "/x.png", sourceSHA256: "ab", gendegVersion: GenDegVersion.string)
         }
         let first = (folder as NSString).appendingPathComponent("manifest-0-of-2.jsonl")
         let second = (folder as NSString).appendingPathComponent("manifest-1-of-2.jsonl")
@@ -161,17 +140,38 @@ final class SynthesisSamplingTests: XCTestCase {
         XCTAssertEqual(SynthesisManifest.read((folder as NSString).appendingPathComponent("manifest.jsonl")), merged)
     }
 
+    /// Every key on every line, absent values as null: a trainer can index any field of any line.
     func testManifestLineSchema() throws {
-        let line = try ManifestRecord(id: "haze/x_0", input: "haze/input/x_0.png", target: "haze/target/x_0.png", type: "haze",
-                                      index: 0, targetMu: 0.1, targetSigma: 0.05, measuredMu: 0.101, measuredSigma: 0.05,
-                                      intensity: 0.3, dataset: nil, uniformDraw: false, clampedToReach: false,
-                                      generator: "physical", modelSHA256: nil, seed: 7, sourcePath: "/p.png",
-                                      sourceSHA256: "00", gendegVersion: "1").jsonLine()
-        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        for key in ["id", "input", "target", "type", "index", "target_mu", "target_sigma", "measured_mu", "measured_sigma",
-                    "generator", "seed", "source_path", "source_sha256", "gendeg_version", "uniform_draw", "clamped_to_reach"] {
-            XCTAssertNotNil(object[key], "manifest lines need '\(key)'")
+        var record = ManifestRecord(id: "haze/x_0", input: "haze/input/x_0.png", target: "haze/target/x_0.png", type: "haze",
+                                    index: 0, targetMu: 0.1, targetSigma: 0.05, measuredMu: 0.101, measuredSigma: 0.05,
+                                    intensity: nil, dataset: nil, intensitySource: .range, clampedToReach: false,
+                                    generator: "physical", modelSHA256: nil, seed: 7, runSeed: 3, sourcePath: "/p.png",
+                                    sourceSHA256: "00", gendegVersion: "1")
+        let keys: Set<String> = ["id", "input", "target", "type", "index", "target_mu", "target_sigma", "measured_mu",
+                                 "measured_sigma", "intensity", "dataset", "intensity_source", "clamped_to_reach", "generator",
+                                 "model_sha256", "steps", "sampler", "cfg_text", "cfg_image", "seed", "run_seed", "source_path",
+                                 "source_sha256", "gendeg_version"]
+        XCTAssertEqual(Set(ManifestRecord.keys), keys)
+        let physical = try record.jsonLine()
+        XCTAssertFalse(physical.contains("\n"))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(physical.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), keys, "every key is written, absent ones as null")
+        for key in ["intensity", "dataset", "model_sha256", "steps", "sampler", "cfg_text", "cfg_image"] {
+            XCTAssertTrue(object[key] is NSNull, "\(key) should be null, is \(object[key]!)")
         }
-        XCTAssertFalse(line.contains("\n"))
+        XCTAssertEqual(object["intensity_source"] as? String, "range")
+        XCTAssertEqual(object["run_seed"] as? Int, 3)
+
+        record.modelSHA256 = "ab12"
+        record.settings = GeneratorSettings(steps: 4, sampler: "ddim", textGuidance: 3, imageGuidance: 1.25)
+        let diffusion = try record.jsonLine()
+        let decoded = try JSONDecoder().decode(ManifestRecord.self, from: Data(diffusion.utf8))
+        XCTAssertEqual(decoded, record)
+        let fields = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(diffusion.utf8)) as? [String: Any])
+        XCTAssertEqual(fields["steps"] as? Int, 4)
+        XCTAssertEqual(fields["sampler"] as? String, "ddim")
+        XCTAssertEqual(fields["cfg_text"] as? Double, 3)
+        XCTAssertEqual(fields["cfg_image"] as? Double, 1.25)
+        XCTAssertEqual(fields["model_sha256"] as? String, "ab12")
     }
 }

@@ -2,7 +2,8 @@
 # Starts (or stops) a one-node SLURM cluster on loopback, for testing the job-array recipe.
 #   scripts/slurm/local-cluster.sh start STATE_DIR   prints the SLURM_CONF path to export
 #   scripts/slurm/local-cluster.sh stop STATE_DIR
-# Needs root and Debian's slurmctld, slurmd, slurm-client and munge.
+# Needs root (run it with sudo as another user: jobs then run as that user, who needs only to
+# reach munge's socket) and Debian's slurmctld, slurmd, slurm-client and munge.
 set -euo pipefail
 action=${1:?start or stop}
 state=$(realpath -m "${2:?state folder}")
@@ -16,20 +17,29 @@ stop() {
 
 if [[ $action == stop ]]; then stop; exit 0; fi
 
-mkdir -p "$state"/{spool,ctld,log,munge}
+mkdir -p "$state"/{spool,ctld,log,munge,munge-socket}
+# The key stays root's; the socket's folder is open so that any local user's sbatch can authenticate.
 chmod 700 "$state/munge"
+chmod 755 "$state" "$state/munge-socket"
 host=$(hostname -s)
+# Two free neighbouring ports for slurmctld and slurmd, so that several clusters (parallel test
+# runs) can share the machine: a port is taken when something on loopback accepts on it.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 1 50); do
+    ctld_port=$(( 20000 + (RANDOM % 20000) * 2 ))
+    port_taken "$ctld_port" || port_taken $((ctld_port + 1)) || break
+done
 cpus=$(nproc)
 memory=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 / 2 ))
 cat > "$state/slurm.conf" <<CONF
 ClusterName=gendegtest
 SlurmctldHost=$host(127.0.0.1)
-SlurmctldPort=16817
-SlurmdPort=16818
+SlurmctldPort=$ctld_port
+SlurmdPort=$((ctld_port + 1))
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
-AuthInfo=socket=$state/munge/munge.socket
+AuthInfo=socket=$state/munge-socket/munge.socket
 CredType=cred/munge
 StateSaveLocation=$state/ctld
 SlurmdSpoolDir=$state/spool
@@ -64,7 +74,7 @@ start_daemon() {
         exec "$@"
     ) </dev/null >/dev/null 2>&1
 }
-start_daemon munged --key-file="$state/munge/munge.key" --socket="$state/munge/munge.socket" \
+start_daemon munged --key-file="$state/munge/munge.key" --socket="$state/munge-socket/munge.socket" \
     --pid-file="$state/munged.pid" --log-file="$state/log/munged.log" --seed-file="$state/munge/seed" --force
 export SLURM_CONF=$state/slurm.conf
 start_daemon slurmctld -f "$SLURM_CONF"

@@ -4,11 +4,31 @@ import Foundation
 /// data goes to a hidden temporary file in the same folder, is flushed, then renamed.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String, overwrite: Bool = true) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
         if !overwrite && FileManager.default.fileExists(atPath: path) {
             throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: path])
         }
+        let temporary = try flushedTemporary(data, beside: path)
+        if rename(temporary, path) != 0 {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    /// Creates `path` with `data` unless it exists, atomically: readers and racing creators see
+    /// no file or the whole content of exactly one of them. Returns false when it already existed.
+    public static func create(_ data: Data, at path: String) throws -> Bool {
+        let temporary = try flushedTemporary(data, beside: path)
+        defer { unlink(temporary) }
+        // link(2), unlike rename(2), fails rather than replace an existing file.
+        if link(temporary, path) == 0 { return true }
+        if errno == EEXIST { return false }
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+
+    /// A hidden ".<name>.<pid>.<random>.tmp" beside `path` holding `data`, synced to disk.
+    static func flushedTemporary(_ data: Data, beside path: String) throws -> String {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder.path])
@@ -18,13 +38,11 @@ public enum AtomicFile {
             try handle.write(contentsOf: data)
             try handle.synchronize()
             try handle.close()
-            if rename(temporary.path, path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
         } catch {
             unlink(temporary.path)
             throw error
         }
+        return temporary.path
     }
 
     /// Appends one line to a file with a single write(2) on an O_APPEND descriptor, so

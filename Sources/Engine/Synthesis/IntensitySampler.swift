@@ -6,8 +6,20 @@ public struct IntensityDraw: Equatable, Sendable {
     public var sigma: Double
     /// The real dataset whose statistics it was drawn from, if any.
     public var dataset: String?
-    /// True for GenDeg's one-in-twenty uniform draws within the dataset's range.
-    public var uniform: Bool
+    /// How it was chosen.
+    public var source: IntensitySource
+}
+
+/// How a sample's (mu, sigma) was chosen; the manifest's `intensity_source`.
+public enum IntensitySource: String, Codable, CaseIterable, Sendable {
+    /// GenDS: mu from a real dataset's histogram, sigma from the joint histogram's row.
+    case gendsHistogram = "gends-histogram"
+    /// GenDS: GenDeg's one-in-twenty draw, uniform within the dataset's populated range.
+    case gendsUniform = "gends-uniform"
+    /// `--intensity 0.12` or `0.12:0.08`.
+    case fixed
+    /// `--intensity 0.05-0.3`: mu uniform in the range.
+    case range
 }
 
 /// How a synthesis run chooses intensities.
@@ -36,6 +48,16 @@ public enum IntensitySpec: Equatable, Sendable {
             return
         }
         return nil
+    }
+
+    /// The argument that parses back to this spec ("gends", "0.12", "0.12:0.08", "0.05-0.3").
+    public var argument: String {
+        switch self {
+        case .gends: return "gends"
+        case .fixed(let mu, nil): return "\(mu)"
+        case .fixed(let mu, let sigma?): return "\(mu):\(sigma)"
+        case .uniform(let range): return "\(range.lowerBound)-\(range.upperBound)"
+        }
     }
 }
 
@@ -80,14 +102,14 @@ public struct GenDSIntensitySampler: Sendable {
         if uniform {
             let mu = Self.uniformWithinPopulated(dataset.muCounts, range: catalog.muRange, using: &random)
             let sigma = Self.uniformWithinPopulated(dataset.sigmaCounts, range: catalog.sigmaRange, using: &random)
-            return IntensityDraw(mu: mu, sigma: sigma, dataset: dataset.name, uniform: true)
+            return IntensityDraw(mu: mu, sigma: sigma, dataset: dataset.name, source: .gendsUniform)
         }
         let muBin = Self.pick(dataset.muCounts.map(Double.init), using: &random)
         let mu = Self.uniformInBin(muBin, range: catalog.muRange, bins: catalog.bins, using: &random)
         let row = jointRows[muBin].flatMap { $0.contains { $0 > 0 } ? $0 : nil } ?? dataset.sigmaCounts
         let sigmaBin = Self.pick(row.map(Double.init), using: &random)
         let sigma = Self.uniformInBin(sigmaBin, range: catalog.sigmaRange, bins: catalog.bins, using: &random)
-        return IntensityDraw(mu: mu, sigma: sigma, dataset: dataset.name, uniform: false)
+        return IntensityDraw(mu: mu, sigma: sigma, dataset: dataset.name, source: .gendsHistogram)
     }
 
     static func pick(_ weights: [Double], using random: inout SeededRandom) -> Int {

@@ -1,43 +1,5 @@
 import Foundation
 
-/// One line of a synthesis manifest (JSONL): everything needed to find, trust and reproduce a sample.
-public struct ManifestRecord: Codable, Equatable, Sendable {
-    public var id: String
-    public var input: String          // degraded image, relative to the output folder
-    public var target: String         // clean image, relative to the output folder
-    public var type: String
-    public var index: Int
-    public var targetMu: Double
-    public var targetSigma: Double
-    public var measuredMu: Double
-    public var measuredSigma: Double
-    public var intensity: Double?     // physical slider value that reached the target
-    public var dataset: String?       // real dataset the target was drawn from
-    public var uniformDraw: Bool
-    public var clampedToReach: Bool   // the target lay outside the model's reach on this image
-    public var generator: String
-    public var modelSHA256: String?
-    public var seed: UInt64
-    public var sourcePath: String
-    public var sourceSHA256: String
-    public var gendegVersion: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, input, target, type, index, intensity, dataset, generator, seed
-        case targetMu = "target_mu", targetSigma = "target_sigma"
-        case measuredMu = "measured_mu", measuredSigma = "measured_sigma"
-        case uniformDraw = "uniform_draw", clampedToReach = "clamped_to_reach"
-        case modelSHA256 = "model_sha256", sourcePath = "source_path", sourceSHA256 = "source_sha256"
-        case gendegVersion = "gendeg_version"
-    }
-
-    public func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-}
-
 /// Reading, appending and merging JSONL manifests. Each shard appends to its own file with
 /// one write(2) per line; a line cut short by a kill is ignored on the next read.
 public enum SynthesisManifest {

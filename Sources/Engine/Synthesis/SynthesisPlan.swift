@@ -100,11 +100,13 @@ public struct SynthesisPlan: Sendable {
         var random = SeededRandom(sampleSeed(for: job), 0x1D7E_5117)
         switch intensity {
         case .fixed(let mu, let sigma):
-            return IntensityDraw(mu: mu, sigma: sigma ?? catalog.typicalSigma(for: job.type, mu: mu), dataset: nil, uniform: false)
+            return IntensityDraw(mu: mu, sigma: sigma ?? catalog.typicalSigma(for: job.type, mu: mu), dataset: nil, source: .fixed)
         case .uniform(let range):
             let mu = range.lowerBound + (range.upperBound - range.lowerBound) * Double(random.next() >> 11) / Double(1 << 53)
-            return IntensityDraw(mu: mu, sigma: catalog.typicalSigma(for: job.type, mu: mu), dataset: nil, uniform: true)
+            return IntensityDraw(mu: mu, sigma: catalog.typicalSigma(for: job.type, mu: mu), dataset: nil, source: .range)
         case .gends:
+            // GenDeg's one draw in twenty, as an independent 1/20 chance per sample (not GenDeg's
+            // counter over its loop), so that a sample never depends on which shard makes it.
             let uniform = random.next() % 20 == 0
             return samplers[job.type]!.draw(uniform: uniform, using: &random)
         }

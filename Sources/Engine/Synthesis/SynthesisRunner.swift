@@ -10,18 +10,6 @@ public struct SynthesisProgress: Sendable {
     public var secondsLeft: Double? { samplesPerSecond > 0 ? Double(total - done) / samplesPerSecond : nil }
 }
 
-public enum SynthesisError: Error, CustomStringConvertible {
-    case sampleFailed(String, String)
-    case badOutputFolder(String, String)
-
-    public var description: String {
-        switch self {
-        case .sampleFailed(let id, let reason): return "sample \(id) failed: \(reason)"
-        case .badOutputFolder(let path, let reason): return "\(path): \(reason)"
-        }
-    }
-}
-
 /// Runs one shard of a plan into an output folder laid out as most all-in-one restoration
 /// trainers read it: `<type>/input/<name>.png` (degraded) beside `<type>/target/<name>.png`
 /// (clean, hard-linked or copied), plus a JSONL manifest per shard.
@@ -33,15 +21,21 @@ public final class SynthesisRunner: @unchecked Sendable {
     public let shard: Shard
     public let outputFolder: String
     public let generator: DegradationGenerator
+    /// The diffusion sampling settings every sample uses; nil for the physical generator.
+    public let settings: GeneratorSettings?
     public let workers: Int
     let lock = NSLock()
     var modelHash: String?
 
-    public init(plan: SynthesisPlan, shard: Shard, outputFolder: String, generator: DegradationGenerator, workers: Int) {
+    /// `settings` default to the generator's recommended ones (GenDeg-small's text guidance 3.0),
+    /// as `gendeg generate` and the explorer use; a physical generator takes none.
+    public init(plan: SynthesisPlan, shard: Shard, outputFolder: String, generator: DegradationGenerator,
+                settings: GeneratorSettings? = nil, workers: Int) {
         self.plan = plan
         self.shard = shard
         self.outputFolder = outputFolder
         self.generator = generator
+        self.settings = generator is DiffusionGenerator ? settings ?? generator.recommendedSettings : nil
         self.workers = max(1, workers)
     }
 
@@ -54,8 +48,14 @@ public final class SynthesisRunner: @unchecked Sendable {
     public func run(progress: @escaping @Sendable (SynthesisProgress) -> Void = { _ in },
                     shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> [ManifestRecord] {
         let all = plan.jobs(in: shard)
+        do {
+            try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
+        } catch {
+            throw SynthesisError.badOutputFolder(outputFolder, "cannot create it: \(error.localizedDescription)")
+        }
+        modelHash = try generator.modelFile.map { try Self.hash(model: $0) }
+        try identity().claim(folder: outputFolder)
         try prepareFolders(jobs: all)
-        if let model = generator.modelFile { modelHash = try ModelHash.sha256(ofModelAt: model) }
         var records = SynthesisManifest.read(manifestPath)
         // Rewrite cleanly: drops a line a previous kill may have cut short.
         try SynthesisManifest.write(records, to: manifestPath)
@@ -92,6 +92,21 @@ public final class SynthesisRunner: @unchecked Sendable {
         }
         if let failure { throw failure }
         return records.sorted { $0.id < $1.id }
+    }
+
+    /// What makes this run this run, checked against the output folder's run.json.
+    func identity() throws -> SynthesisRunIdentity {
+        let correction = try (generator as? DiffusionGenerator)?.structureCorrection.map {
+            (sha256: try Self.hash(model: $0.corrector.path), rule: $0.rule.rawValue)
+        }
+        return SynthesisRunIdentity(plan: plan, generator: generator.name, modelSHA256: modelHash,
+                                    structureCorrection: correction, settings: settings)
+    }
+
+    static func hash(model path: String) throws -> String {
+        do { return try ModelHash.sha256(ofModelAt: path) } catch {
+            throw SynthesisError.unreadableModel(path, "\(error)")
+        }
     }
 
     /// Creates the layout and removes the temporary files a killed run of this shard may
@@ -132,7 +147,8 @@ public final class SynthesisRunner: @unchecked Sendable {
         let clean = try ImageIO.read(job.source.path)
         let draw = plan.intensity(for: job)
         let seed = plan.sampleSeed(for: job)
-        let request = GenerationRequest(clean: clean, type: job.type, targetMu: draw.mu, targetSigma: draw.sigma, seed: seed)
+        var request = GenerationRequest(clean: clean, type: job.type, targetMu: draw.mu, targetSigma: draw.sigma, seed: seed)
+        if let settings { request.settings = settings }
         let generated = try generator.generate(request) { _ in true }
         let stats = DegradationStats.measure(clean: clean, degraded: generated.image)
         // A physical model cannot reach every real intensity on every photo: past its reach it
@@ -142,12 +158,14 @@ public final class SynthesisRunner: @unchecked Sendable {
         let target = "\(job.type.rawValue)/target/\(job.fileName)"
         try ImageIO.writePNG(generated.image, to: path(input))
         try placeTarget(job: job, clean: clean, at: path(target))
-        return ManifestRecord(
+        var record = ManifestRecord(
             id: job.id, input: input, target: target, type: job.type.rawValue, index: job.index,
             targetMu: draw.mu, targetSigma: draw.sigma, measuredMu: stats.mu, measuredSigma: stats.sigma,
-            intensity: generated.intensity, dataset: draw.dataset, uniformDraw: draw.uniform, clampedToReach: clamped,
-            generator: generator.name, modelSHA256: modelHash, seed: seed, sourcePath: job.source.path,
+            intensity: generated.intensity, dataset: draw.dataset, intensitySource: draw.source, clampedToReach: clamped,
+            generator: generator.name, modelSHA256: modelHash, seed: seed, runSeed: plan.seed, sourcePath: job.source.path,
             sourceSHA256: job.source.sha256, gendegVersion: GenDegVersion.string)
+        record.settings = settings
+        return record
     }
 
     /// The clean target: a hard link to the source when it is a PNG on the same file system,
