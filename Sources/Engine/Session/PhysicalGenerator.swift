@@ -7,13 +7,17 @@ public struct PhysicalGenerator: DegradationGenerator {
     /// How close the measured mu must come to the target.
     public var tolerance: Double
 
+    /// The intensity-to-mu points measured so far, so stepping the slider along one curve
+    /// costs one or two evaluations instead of a search.
+    public let memo = MuCurveMemo()
+
     public init(tolerance: Double = 0.005) { self.tolerance = tolerance }
 
     public func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage {
         let calibrated: CalibratedDegradation
         do {
             calibrated = try IntensityCalibrator.reach(targetMu: request.targetMu, type: request.type, image: request.clean,
-                                                       seed: request.seed, tolerance: tolerance)
+                                                       seed: request.seed, tolerance: tolerance, memo: memo)
         } catch IntensityError.outOfReach(_, let reachable) where request.targetMu > reachable.upperBound {
             // Beyond what the model can do on this image: show its strongest result; the pane's
             // measured mu tells the user where the ceiling is.

@@ -9,25 +9,50 @@ public enum IntensityCalibrator {
     /// Images whose shorter side exceeds this are searched on a downscaled copy first.
     static let directSearchLimit = 320
 
+    /// `memo`, when given, remembers the points measured on this curve and starts later
+    /// searches on it from the remembered points around the target (same results, fewer evaluations).
     public static func reach(targetMu: Double, type: DegradationType, image: RGBImage, seed: UInt64,
-                             tolerance: Double = 0.005) throws -> CalibratedDegradation {
-        try reach(targetMu: targetMu, model: PhysicalDegradations.model(for: type), image: image, seed: seed, tolerance: tolerance)
+                             tolerance: Double = 0.005, memo: MuCurveMemo? = nil) throws -> CalibratedDegradation {
+        let curve = memo.map { ($0, MuCurveMemo.key(image: image, type: type, seed: seed)) }
+        return try reach(targetMu: targetMu, model: PhysicalDegradations.model(for: type), image: image, seed: seed,
+                         tolerance: tolerance, curve: curve)
     }
 
     /// The same search with a configured model (haze with a known depth map, for instance).
     public static func reach(targetMu: Double, model: PhysicalDegradation, image: RGBImage, seed: UInt64,
                              tolerance: Double = 0.005) throws -> CalibratedDegradation {
+        try reach(targetMu: targetMu, model: model, image: image, seed: seed, tolerance: tolerance, curve: nil)
+    }
+
+    static func reach(targetMu: Double, model: PhysicalDegradation, image: RGBImage, seed: UInt64,
+                      tolerance: Double, curve: (memo: MuCurveMemo, key: MuCurveMemo.Key)?) throws -> CalibratedDegradation {
         guard targetMu.isFinite, tolerance.isFinite, tolerance > 0 else {
             throw IntensityError.invalidTarget(target: targetMu, tolerance: tolerance)
         }
-        let full = MuProbe(model: model, image: image, seed: seed)
-        let strongest = full.evaluate(1)
-        let reachable = 0...strongest.stats.mu
-        guard targetMu >= -tolerance, targetMu <= strongest.stats.mu + tolerance else {
+        let full = MuProbe(model: model, image: image, seed: seed,
+                           record: curve.map { curve in { curve.memo.record(curve.key, intensity: $0, mu: $1) } })
+        let known = curve.map { $0.memo.points($0.key) } ?? []
+        let strongestMu: Double
+        if let top = known.last, top.intensity == 1 {
+            strongestMu = top.mu
+        } else {
+            strongestMu = full.evaluate(1).stats.mu
+        }
+        let reachable = 0...strongestMu
+        guard targetMu >= -tolerance, targetMu <= strongestMu + tolerance else {
             throw IntensityError.outOfReach(target: targetMu, reachable: reachable)
         }
         if abs(targetMu) <= tolerance { return full.evaluate(0) }
-        if abs(strongest.stats.mu - targetMu) <= tolerance { return strongest }
+        if abs(strongestMu - targetMu) <= tolerance { return full.evaluate(1) }
+
+        if let below = known.last(where: { $0.mu < targetMu }), let above = known.first(where: { $0.mu > targetMu }),
+           below.intensity < above.intensity {
+            // Remembered points bracket the target: interpolate between them and search there.
+            let guess = below.intensity + Float((targetMu - below.mu) / (above.mu - below.mu)) * (above.intensity - below.intensity)
+            let outcome = search(full, target: targetMu, tolerance: tolerance,
+                                 low: (below.intensity, below.mu), high: (above.intensity, above.mu), guess: guess)
+            if let found = outcome.found { return found }
+        }
 
         var guess: Float?
         if let small = workingCopy(of: image) {
@@ -39,7 +64,7 @@ public enum IntensityCalibrator {
             }
         }
         let outcome = search(full, target: targetMu, tolerance: tolerance,
-                             low: (0, 0), high: (1, strongest.stats.mu), guess: guess)
+                             low: (0, 0), high: (1, strongestMu), guess: guess)
         guard let found = outcome.found else {
             throw IntensityError.notConverged(target: targetMu, closest: outcome.best.stats.mu, tolerance: tolerance)
         }

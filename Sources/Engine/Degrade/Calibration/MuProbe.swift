@@ -5,11 +5,14 @@ struct MuProbe {
     let image: RGBImage
     let seed: UInt64
     private let cleanMeasured: RGBImage
+    /// Told every (intensity, mu) measured, for a MuCurveMemo.
+    private let record: ((Float, Double) -> Void)?
 
-    init(model: PhysicalDegradation, image: RGBImage, seed: UInt64) {
+    init(model: PhysicalDegradation, image: RGBImage, seed: UInt64, record: ((Float, Double) -> Void)? = nil) {
         self.model = model
         self.image = image
         self.seed = seed
+        self.record = record
         let side = DegradationStats.measureSize
         cleanMeasured = image.resized(width: side, height: side).quantized8()
     }
@@ -20,6 +23,7 @@ struct MuProbe {
         let side = DegradationStats.measureSize
         let degraded = result.image.resized(width: side, height: side).quantized8()
         let stats = DegradationStats.measureDirect(clean: cleanMeasured, degraded: degraded)
+        record?(intensity, stats.mu)
         return CalibratedDegradation(result: result, intensity: intensity, stats: stats)
     }
 }
