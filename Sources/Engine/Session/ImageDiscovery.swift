@@ -22,6 +22,16 @@ public enum ImageDiscovery {
 
     /// Files are kept as given; folders contribute their PNG/JPEG files (not recursive), sorted.
     public static func images(at paths: [String]) throws -> [String] {
+        try expand(paths) { path in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            return names.filter { isImage($0) && !$0.hasPrefix(".") }.sorted()
+                .map { (path as NSString).appendingPathComponent($0) }
+        }
+    }
+
+    /// Each path as given when it is a file, or `imagesInFolder(path)` when it is a folder
+    /// (a folder without images is an error).
+    static func expand(_ paths: [String], imagesInFolder: (String) throws -> [String]) throws -> [String] {
         var result: [String] = []
         for raw in paths {
             let path = (raw as NSString).expandingTildeInPath
@@ -29,15 +39,13 @@ public enum ImageDiscovery {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw ImageDiscoveryError.notFound(raw)
             }
-            if isFolder.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                let found = names.filter { isImage($0) && !$0.hasPrefix(".") }.sorted()
-                    .map { (path as NSString).appendingPathComponent($0) }
-                if found.isEmpty { throw ImageDiscoveryError.noImages(raw) }
-                result += found
-            } else {
+            guard isFolder.boolValue else {
                 result.append(path)
+                continue
             }
+            let found = try imagesInFolder(path)
+            if found.isEmpty { throw ImageDiscoveryError.noImages(raw) }
+            result += found
         }
         return result
     }

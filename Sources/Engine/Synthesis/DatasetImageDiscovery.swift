@@ -8,21 +8,10 @@ extension ImageDiscovery {
     /// images come sorted by path; a folder without any is an error.
     public static func imagesRecursively(at paths: [String], excluding: String? = nil) throws -> [String] {
         let excluded = excluding.map { canonical(URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath)) }
-        var result: [String] = []
-        for raw in paths {
-            let path = (raw as NSString).expandingTildeInPath
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw ImageDiscoveryError.notFound(raw)
-            }
-            guard isFolder.boolValue else {
-                result.append(path)
-                continue
-            }
-            let root = URL(fileURLWithPath: path)
-            guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey],
+        return try expand(paths) { path in
+            guard let walk = FileManager.default.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isDirectoryKey],
                                                             options: [.skipsHiddenFiles]) else {
-                throw ImageDiscoveryError.notFound(raw)
+                throw ImageDiscoveryError.notFound(path)
             }
             var found: [String] = []
             while let url = walk.nextObject() as? URL {
@@ -33,10 +22,8 @@ extension ImageDiscovery {
                     found.append(url.path)
                 }
             }
-            if found.isEmpty { throw ImageDiscoveryError.noImages(raw) }
-            result += found.sorted()
+            return found.sorted()
         }
-        return result
     }
 
     static func canonical(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
