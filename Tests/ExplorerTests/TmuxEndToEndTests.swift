@@ -4,25 +4,21 @@ import XCTest
 
 /// Drives the real binary in a detached tmux session (blocks renderer), as a user would.
 final class TmuxEndToEndTests: XCTestCase {
-    private var tmux = ""
-    private var socket = ""
+    private var tmux: TmuxSession!
 
     override func setUpWithError() throws {
-        tmux = try TerminalHarness.tool("tmux")
-        socket = "gendeg-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+        tmux = try TmuxSession(label: "e2e")
     }
 
     override func tearDown() {
-        _ = try? TerminalHarness.run(tmux, ["-L", socket, "kill-server"])
+        tmux?.kill()
     }
 
-    private func start(_ command: String) throws {
-        try TerminalHarness.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "160", "-y", "48", "-s", "e2e", command])
-    }
+    private func start(_ command: String) throws { try tmux.start(command) }
 
-    private func screen() throws -> String { try TerminalHarness.run(tmux, ["-L", socket, "capture-pane", "-p", "-t", "e2e"]) }
+    private func screen() throws -> String { try tmux.screen() }
 
-    private func send(_ keys: String...) throws { try TerminalHarness.run(tmux, ["-L", socket, "send-keys", "-t", "e2e"] + keys) }
+    private func send(_ keys: String...) throws { try tmux.send(keys) }
 
     private func launch(image: String, exports: String, done: String) throws {
         let binary = try TerminalHarness.gendegBinary()
@@ -99,7 +95,7 @@ final class TmuxEndToEndTests: XCTestCase {
             let folder = try TestImages.temporaryFolder()
             let image = try TestImages.writeGradient(name: "scene.png")
             let pidFile = folder + "/pid", done = folder + "/exit-status", modes = folder + "/stty"
-            _ = try? TerminalHarness.run(tmux, ["-L", socket, "kill-server"])
+            tmux.kill()
             // `exec` gives gendeg the inner shell's pid, written first; afterwards the outer shell
             // records the exit status and the terminal modes gendeg left behind.
             try start("cd \(q(TerminalHarness.packageRoot)) && TERM=xterm-256color sh -c "
@@ -133,7 +129,7 @@ final class TmuxEndToEndTests: XCTestCase {
             return ["astronaut.png", "chelsea.png", "coffee.png", "rocket.jpg"].allSatisfy(text.contains)
         }
         try send("q")
-        _ = try? TerminalHarness.run(tmux, ["-L", socket, "kill-server"])
+        tmux.kill()
 
         let photos = folder + "/photos"
         try FileManager.default.createDirectory(atPath: photos, withIntermediateDirectories: true)
@@ -156,8 +152,8 @@ final class TmuxEndToEndTests: XCTestCase {
         let image = try TestImages.writeGradient(name: "scene.png")
         let binary = try TerminalHarness.gendegBinary()
         let q = TerminalHarness.shellQuote
-        try TerminalHarness.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "60", "-y", "20", "-s", "e2e",
-                                       "TERM=xterm-256color \(q(binary)) explore --graphics blocks --export-dir \(q(folder)) \(q(image)); sleep 30"])
+        try tmux.start("TERM=xterm-256color \(q(binary)) explore --graphics blocks --export-dir \(q(folder)) \(q(image)); sleep 30",
+                       cols: 60, rows: 20)
         try TerminalHarness.wait("the size message") { try screen().contains("Terminal too small (60x20)") }
         try send("q")
     }

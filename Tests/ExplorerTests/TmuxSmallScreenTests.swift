@@ -5,29 +5,26 @@ import XCTest
 /// The real binary on the smallest screen it accepts (80x24, tmux, blocks): the help scrolls
 /// to its last binding and the restorer picker ticks a pane on, through real key presses.
 final class TmuxSmallScreenTests: XCTestCase {
-    private var tmux = ""
-    private var socket = ""
+    private var tmux: TmuxSession!
 
     override func setUpWithError() throws {
-        tmux = try TerminalHarness.tool("tmux")
-        socket = "gendeg-small-\(getpid())-\(UUID().uuidString.prefix(8))"
+        tmux = try TmuxSession(label: "small")
     }
 
     override func tearDown() {
-        _ = try? TerminalHarness.run(tmux, ["-L", socket, "kill-server"])
+        tmux?.kill()
     }
 
-    private func screen() throws -> String { try TerminalHarness.run(tmux, ["-L", socket, "capture-pane", "-p", "-t", "small"]) }
+    private func screen() throws -> String { try tmux.screen() }
 
-    private func send(_ keys: String...) throws { try TerminalHarness.run(tmux, ["-L", socket, "send-keys", "-t", "small"] + keys) }
+    private func send(_ keys: String...) throws { try tmux.send(keys) }
 
     func testHelpScrollsAndThePickerTicksARestorerAt80x24() throws {
         let folder = try TestImages.temporaryFolder()
         let image = try TestImages.writeGradient(name: "scene.png", width: 96, height: 64)
         let q = TerminalHarness.shellQuote
-        try TerminalHarness.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-s", "small",
-                                       "TERM=xterm-256color ESCDELAY=25 \(q(try TerminalHarness.gendegBinary())) explore --graphics blocks "
-                                       + "--export-dir \(q(folder)) \(q(image)); sleep 30"])
+        try tmux.start("TERM=xterm-256color ESCDELAY=25 \(q(try TerminalHarness.gendegBinary())) explore --graphics blocks "
+                       + "--export-dir \(q(folder)) \(q(image)); sleep 30", cols: 80, rows: 24)
         try TerminalHarness.wait("the physical preview") { try screen().contains("measured mu") }
 
         try send("?")
