@@ -8,10 +8,14 @@ public struct PhysicalGenerator: DegradationGenerator {
     public var tolerance: Double
 
     /// The intensity-to-mu points measured so far, so stepping the slider along one curve
-    /// costs one or two evaluations instead of a search.
-    public let memo = MuCurveMemo()
+    /// costs one or two evaluations instead of a search. Worth it where targets repeat on one
+    /// (image, type, seed), as in the explorer; a dataset run never repeats one, so it has none.
+    public let memo: MuCurveMemo?
 
-    public init(tolerance: Double = 0.005) { self.tolerance = tolerance }
+    public init(tolerance: Double = 0.005, memo: MuCurveMemo? = nil) {
+        self.tolerance = tolerance
+        self.memo = memo
+    }
 
     public func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage {
         let calibrated: CalibratedDegradation

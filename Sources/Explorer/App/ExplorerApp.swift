@@ -35,7 +35,7 @@ public enum ExplorerApp {
     /// restorer of the catalog (classical, bundled, registered) unless the caller supplies others.
     public static func configuration(for options: ExplorerOptions) throws -> ExplorerSession.Configuration {
         ExplorerSession.Configuration(
-            physical: options.physical ?? PhysicalGenerator(),
+            physical: options.physical ?? PhysicalGenerator(memo: MuCurveMemo()),
             diffusion: options.diffusion,
             restorers: try options.restorers ?? RestorerCatalog.all(),
             catalog: try IntensityStatsCatalog.bundled(),
