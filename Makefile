@@ -17,9 +17,11 @@ test:
 	@scripts/install-deps.sh --test
 	$(SWIFT) build -c release --product gendeg
 	GENDEG_BINARY=$(CURDIR)/.build/release/gendeg GENDEG_REQUIRE_PHOTOS=1 $(SWIFT) test --disable-swift-testing
+	@if [ -x training/.venv/bin/python ]; then training/.venv/bin/python -m unittest training/eval/test_bundled_models.py; \
+	else echo "training/eval/test_bundled_models.py skipped: no training/.venv (how to make it: docs/models.md, Retraining)"; fi
 
 models: build
-	training/train_all.sh
+	training/train/train_all.sh
 
 bench: build
 	./.build/release/gendeg bench

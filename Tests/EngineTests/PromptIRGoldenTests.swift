@@ -1,8 +1,8 @@
 import XCTest
 @testable import GenDegEngine
 
-/// Parity with the official PromptIR model definition (va1shn9v/PromptIR net/model.py, copied
-/// verbatim into training/goldens/promptir_official), on a tiny random model in the official
+/// Parity with the official PromptIR model definition (va1shn9v/PromptIR net/model.py, read from a
+/// checkout of that repository by the fixture script), on a tiny random model in the official
 /// Lightning checkpoint layout, run on a 37 x 23 photo crop reflect-padded as the official demo
 /// does. Fixtures: training/goldens/make_promptir_goldens.py.
 final class PromptIRGoldenTests: XCTestCase {

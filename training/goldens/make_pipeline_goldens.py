@@ -2,7 +2,10 @@
 
 Run from the repository root with the training virtual environment:
 
-    python training/goldens/make_pipeline_goldens.py [--ldm PATH]
+    python training/goldens/make_pipeline_goldens.py --reference-repo GENDEG [--ldm PATH]
+
+GENDEG is a checkout of github.com/sudraj2002/GenDeg at dc22c1eb950ba19b5a91c291dd130e2ffc59f18e:
+its run_single.py supplies the CFGDenoiser (gendeg_reference.py says how it is imported).
 
 --ldm PATH also writes the same model as one LDM-named safetensors file (model.diffusion_model.*,
 first_stage_model.*, cond_stage_model.transformer.*, stats_proj.*, cc_projection.*), its names
@@ -18,9 +21,12 @@ Writes Tests/EngineTests/Fixtures/pipeline/:
 The reference is GenDeg's run_single.py, run here with the real libraries rather than
 re-implemented: transformers' CLIPTokenizer / CLIPTextModel, diffusers' UNet2DConditionModel /
 AutoencoderKL, k-diffusion 0.1.1.post1's CompVisDenoiser, get_sigmas, sample_euler_ancestral
-and sample_euler, and run_single.py's CFGDenoiser and conditioning code copied verbatim.
+and sample_euler, and the CFGDenoiser of the run_single.py in the checkout. The conditioning
+(stats_proj, cc_projection, the null prompt and zero image latent of the unconditional branch)
+is built as run_single.py's main() builds it; the LDM's apply_model is given below.
 """
 
+import argparse
 import json
 import shutil
 import sys
@@ -33,7 +39,9 @@ from PIL import Image
 from safetensors.torch import save_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gendeg_reference  # noqa: E402
 from make_sampling_goldens import import_k_diffusion, openai_vocab_and_merges  # noqa: E402
+from reference_checkout import checkout  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "Tests/EngineTests/Fixtures/pipeline"
@@ -224,24 +232,6 @@ def input_image():
     return pixels.permute(2, 0, 1).unsqueeze(0)
 
 
-class CFGDenoiser(torch.nn.Module):
-    """run_single.py's CFGDenoiser, verbatim but for einops.repeat written as torch.cat."""
-
-    def __init__(self, model):
-        super().__init__()
-        self.inner_model = model
-
-    def forward(self, z, sigma, cond, uncond, text_cfg_scale, image_cfg_scale):
-        cfg_z = torch.cat([z, z, z])
-        cfg_sigma = torch.cat([sigma, sigma, sigma])
-        cfg_cond = {
-            "c_crossattn": [torch.cat([cond["c_crossattn"][0], uncond["c_crossattn"][0], uncond["c_crossattn"][0]])],
-            "c_concat": [torch.cat([cond["c_concat"][0], cond["c_concat"][0], uncond["c_concat"][0]])],
-        }
-        out_cond, out_img_cond, out_uncond = self.inner_model(cfg_z, cfg_sigma, cond=cfg_cond).chunk(3)
-        return out_uncond + text_cfg_scale * (out_cond - out_img_cond) + image_cfg_scale * (out_img_cond - out_uncond)
-
-
 class LatentDiffusion(torch.nn.Module):
     """The LDM's apply_model for the hybrid conditioning: concat c_concat, cross-attend c_crossattn."""
 
@@ -258,12 +248,19 @@ class LatentDiffusion(torch.nn.Module):
 
 @torch.no_grad()
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    gendeg_reference.add_argument(parser)
+    parser.add_argument("--ldm", type=Path, help="also write the model as one LDM-named safetensors file")
+    args = parser.parse_args()
+    gendeg = checkout(args, gendeg_reference.FLAG)
     OUT.mkdir(parents=True, exist_ok=True)
     unet, vae, clip, stats_proj, cc_projection = build_model()
     save_model(unet, vae, clip, stats_proj, cc_projection)
-    if "--ldm" in sys.argv:
-        save_file(ldm_tensors(unet, vae, clip, stats_proj, cc_projection), sys.argv[sys.argv.index("--ldm") + 1])
+    if args.ldm:
+        save_file(ldm_tensors(unet, vae, clip, stats_proj, cc_projection), args.ldm)
+    # After diffusers is imported: the k-diffusion stubs (torchsde...) would confuse its probes.
     sampling, external = import_k_diffusion()
+    CFGDenoiser = gendeg_reference.run_single(gendeg).CFGDenoiser
     tok = tokenizer()
 
     def clip_embed(texts):  # FrozenCLIPEmbedder: pad to 77, last_hidden_state

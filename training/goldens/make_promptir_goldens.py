@@ -1,9 +1,12 @@
 """Golden tensors for gendeg's PromptIR restorer (Potlapalli et al., NeurIPS 2023).
 
-PromptIR is not in spandrel, so the official model definition is copied verbatim (byte for byte)
-from github.com/va1shn9v/PromptIR at commit 106159ab809101f2e25b6714195cd6fa9a938d36, file
-net/model.py, into training/goldens/promptir_official/model.py (sha256 e6a264f8...b66d), with the
-repository's LICENSE.md beside it (Academic Public License: non-commercial use; copies keep it).
+PromptIR is not in spandrel, so the official model definition is loaded from a checkout of
+github.com/va1shn9v/PromptIR at commit 106159ab809101f2e25b6714195cd6fa9a938d36 given with
+--reference-repo: its net/model.py (which imports only torch and einops) and demo.py's pad_input.
+demo.py is imported as a module; stand-ins replace, when they are not installed, the imports
+pad_input never uses: lightning.pytorch and the checkout's utils.dataset_utils and utils.image_io
+(which pull in torchvision and matplotlib). Nothing of PromptIR is kept in this repository (its
+Academic Public License allows non-commercial use only).
 
 The official class hard-codes the channel counts of its dim-48 release (prompt dims 64/128/320,
 prompt length 5, prompt sizes 64/32/16, noise-level blocks of dim*4 + 512 etc.). The tiny test
@@ -21,15 +24,17 @@ from N(0, 4) rather than U(0, 1) so that they differ enough for the weighting to
 
 The checkpoint is saved as the official Lightning checkpoint wraps it: {"state_dict": {"net.*"}}
 plus Lightning's scalar bookkeeping. The input is an odd-sized crop of a bundled photo,
-reflect-padded to a multiple of 8 by demo.py's pad_input (copied below) and cropped back, as the
+reflect-padded to a multiple of 8 by demo.py's pad_input and cropped back, as the
 official tiled demo does (test.py instead centre-crops images to a multiple of 16, which would
 change the image size).
 
 Also written: the tensor names and shapes of the official released configuration
 (PromptIR(decoder=True), 35.6M parameters), for the detection test, without the weights.
 
-Run: training/.venv/bin/python training/goldens/make_promptir_goldens.py  (torch, einops, safetensors)
+Run: training/.venv/bin/python training/goldens/make_promptir_goldens.py --reference-repo PROMPTIR
+(torch, einops, safetensors)
 """
+import argparse
 import json
 import pathlib
 import sys
@@ -37,7 +42,6 @@ import sys
 import numpy as np
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from PIL import Image
 from safetensors.torch import save_file
 
@@ -46,27 +50,26 @@ ROOT = HERE.parents[1]
 SAMPLES = ROOT / "Sources/Engine/Resources/samples"
 OUT = ROOT / "Tests/EngineTests/Fixtures/learned"
 
-sys.path.insert(0, str(HERE / "promptir_official"))
-from model import PromptGenBlock, PromptIR, TransformerBlock  # noqa: E402  (the verbatim official file)
+sys.path.insert(0, str(HERE))
+from reference_checkout import add_checkout_argument, checkout, load_file  # noqa: E402
+
+COMMIT = "106159ab809101f2e25b6714195cd6fa9a938d36"
 
 
-# --- va1shn9v/PromptIR demo.py, verbatim ---
-def pad_input(input_,img_multiple_of=8):
-        height,width = input_.shape[2], input_.shape[3]
-        H,W = ((height+img_multiple_of)//img_multiple_of)*img_multiple_of, ((width+img_multiple_of)//img_multiple_of)*img_multiple_of
-        padh = H-height if height%img_multiple_of!=0 else 0
-        padw = W-width if width%img_multiple_of!=0 else 0
-        input_ = F.pad(input_, (0,padw,0,padh), 'reflect')
-
-        return input_,height,width
-# --- end of the copy ---
+def load_reference(folder):
+    """The checkout's net/model.py and demo.py, as modules."""
+    model = load_file(folder / "net/model.py", "net.model")
+    demo = load_file(folder / "demo.py", "promptir_demo",
+                     stubs=["lightning.pytorch", "utils.dataset_utils", "utils.image_io"])
+    return model, demo
 
 
-def tiny_promptir(dim, num_blocks, num_refinement_blocks, heads, prompt_dims, prompt_len, prompt_sizes, bias):
+def tiny_promptir(official, dim, num_blocks, num_refinement_blocks, heads, prompt_dims, prompt_len, prompt_sizes, bias):
     """The official PromptIR with its dim-48 constants scaled down (see the module docstring)."""
     ffn, norm = 2.66, "WithBias"
-    net = PromptIR(dim=dim, num_blocks=num_blocks, num_refinement_blocks=num_refinement_blocks, heads=heads,
-                   ffn_expansion_factor=ffn, bias=bias, LayerNorm_type=norm, decoder=True)
+    PromptGenBlock, TransformerBlock = official.PromptGenBlock, official.TransformerBlock
+    net = official.PromptIR(dim=dim, num_blocks=num_blocks, num_refinement_blocks=num_refinement_blocks, heads=heads,
+                            ffn_expansion_factor=ffn, bias=bias, LayerNorm_type=norm, decoder=True)
     p1, p2, p3 = prompt_dims
     s1, s2, s3 = prompt_sizes
     d = dim
@@ -120,35 +123,38 @@ def lightning_checkpoint(net):
 
 @torch.no_grad()
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_checkout_argument(parser, "--reference-repo", "va1shn9v/PromptIR", COMMIT, "net/model.py")
+    official, demo = load_reference(checkout(parser.parse_args(), "--reference-repo"))
     OUT.mkdir(parents=True, exist_ok=True)
     g = torch.Generator().manual_seed(11)
     torch.manual_seed(11)
 
     config = dict(dim=4, num_blocks=[1, 1, 1, 1], num_refinement_blocks=1, heads=[1, 2, 2, 4],
                   prompt_dims=(4, 8, 12), prompt_len=3, prompt_sizes=(16, 8, 4), bias=False)
-    net = tiny_promptir(**config).eval()
+    net = tiny_promptir(official, **config).eval()
     randomize(net, g)
     path = OUT / "promptir_d4.pth"
     torch.save(lightning_checkpoint(net), path)
 
     # Reload into a fresh model (strict) so the golden comes from the saved file.
-    loaded = tiny_promptir(**config).eval()
+    loaded = tiny_promptir(official, **config).eval()
     state = torch.load(path, map_location="cpu", weights_only=True)["state_dict"]
     loaded.load_state_dict({k[len("net."):]: v for k, v in state.items()}, strict=True)
 
     # 37 x 23: padded to 40 x 24, so levels 2-4 are 20x12, 10x6, 5x3 against prompts 16, 8, 4.
     x = photo("astronaut.png", (120, 300, 157, 323))
-    padded, h, w = pad_input(x)
+    padded, h, w = demo.pad_input(x)
     y = loaded(padded)[:, :, :h, :w]
     save_file({"input": x.contiguous(), "output": y.contiguous()}, str(OUT / "promptir_d4.safetensors"))
     print(f"promptir_d4: input {tuple(x.shape)}, output range [{y.min():.3f}, {y.max():.3f}], "
           f"|output - input| mean {(y - x).abs().mean():.3f}")
 
-    official = PromptIR(decoder=True)
-    shapes = {"net." + k: list(v.shape) for k, v in official.state_dict().items()}
+    released = official.PromptIR(decoder=True)
+    shapes = {"net." + k: list(v.shape) for k, v in released.state_dict().items()}
     lines = ",\n".join(f"  {json.dumps(k)}: {json.dumps(s)}" for k, s in shapes.items())
     (OUT / "promptir_official_shapes.json").write_text("{\n" + lines + "\n}\n")
-    print(f"official PromptIR: {len(shapes)} tensors, {sum(v.numel() for v in official.state_dict().values())} values")
+    print(f"official PromptIR: {len(shapes)} tensors, {sum(v.numel() for v in released.state_dict().values())} values")
 
 
 if __name__ == "__main__":

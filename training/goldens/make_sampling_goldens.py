@@ -8,7 +8,8 @@ Run from the repository root with the training virtual environment:
 
 References used, each run here rather than re-implemented:
   * transformers' CLIPTokenizer (the installed version) on vocab.json/merges.txt built from
-    open_clip's bpe_simple_vocab_16e6.txt.gz exactly as openai's CLIP builds its vocabulary;
+    open_clip's bpe_simple_vocab_16e6.txt.gz by training/train/clip_tokenizer.py, in the layout of
+    openai's CLIP vocabulary;
   * torch.manual_seed + torch.randn on the CPU;
   * k-diffusion's CompVisDenoiser, get_sigmas, sample_euler_ancestral, sample_euler and
     sample_dpmpp_2m, imported with stub modules for the packages they never call;
@@ -35,6 +36,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "Tests/EngineTests/Fixtures"
 BPE_GZ = ROOT / "Sources/Engine/Resources/clip/bpe_simple_vocab_16e6.txt.gz"
 
+sys.path.insert(0, str(ROOT / "training/train"))
+from clip_tokenizer import clip_vocabulary  # noqa: E402  (the vocabulary the bundled tokenizer is built with)
+
 
 def write_json(path, value):
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,26 +53,8 @@ def floats(t):
 # CLIP tokenizer
 
 
-def bytes_to_unicode():
-    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
-    codes = printable[:]
-    extra = 0
-    for b in range(256):
-        if b not in printable:
-            printable.append(b)
-            codes.append(256 + extra)
-            extra += 1
-    return dict(zip(printable, [chr(c) for c in codes]))
-
-
 def openai_vocab_and_merges():
-    lines = gzip.open(BPE_GZ).read().decode("utf-8").split("\n")
-    merges = [tuple(line.split()) for line in lines[1 : 49152 - 256 - 2 + 1]]
-    vocab = list(bytes_to_unicode().values())
-    vocab = vocab + [v + "</w>" for v in vocab]
-    vocab += ["".join(m) for m in merges]
-    vocab += ["<|startoftext|>", "<|endoftext|>"]
-    assert len(vocab) == 49408 and len(set(vocab)) == 49408
+    vocab, merges = clip_vocabulary(BPE_GZ)
     return {v: i for i, v in enumerate(vocab)}, merges
 
 
@@ -227,8 +213,9 @@ def make_cuda_rng_goldens():
 def import_k_diffusion():
     """Imports k_diffusion.sampling and .external without the package __init__, which pulls in
     training code (torchvision, clip, wandb...). Stubs stand in for what those modules import
-    but the samplers never call."""
-    site = None
+    but the samplers never call. Calling it again returns the modules already imported."""
+    if "k_diffusion.sampling" in sys.modules:
+        return sys.modules["k_diffusion.sampling"], sys.modules["k_diffusion.external"]
     import importlib.util
     spec = importlib.util.find_spec("k_diffusion")
     site = spec.submodule_search_locations[0]

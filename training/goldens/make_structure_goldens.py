@@ -1,76 +1,48 @@
 """Golden tensors for GenDeg's structure correction (run_single.py `NAFNet_Combine`, nafnet_sd.ckpt).
 
-The reference builds `NAFNet_Combine(img_channel=6, width=64, enc_blk_nums=[2, 2, 4, 8],
-middle_blk_num=12, dec_blk_nums=[2, 2, 2, 2])` from its own copy of NAFNet_arch.py, whose `ending`
-convolution gives 3 channels whatever `img_channel` is, and overrides forward so that the residual is
-added to the generated image (input channels 3..5) instead of the whole input. Here the blocks are
-spandrel's NAFNet (a port of megvii-research/NAFNet), `ending` is replaced by GenDeg's 3-channel
-convolution and the forward is run_single.py's, copied below. A tiny random configuration is saved
-as a .ckpt holding {"state_dict": ...} (what run_single.py loads, with strict=True) plus the other
-top-level entries a training checkpoint carries, and run on a crop of a bundled photo at an odd size
-(which exercises the zero padding to a multiple of 2^levels) beside a synthetic "generated" image.
+The reference is `NAFNet_Combine` of run_single.py in a checkout of github.com/sudraj2002/GenDeg
+(--reference-repo, commit dc22c1eb950ba19b5a91c291dd130e2ffc59f18e), on top of the checkout's own
+NAFNet_arch.py, whose `ending` convolution gives 3 channels whatever `img_channel` is; its forward
+adds the residual to the generated image (input channels 3..5) instead of the whole input.
+A tiny random configuration is saved as a .ckpt holding {"state_dict": ...} (what run_single.py
+loads, with strict=True) plus the other top-level entries a training checkpoint carries, and run
+on a crop of a bundled photo at an odd size (which exercises the zero padding to a multiple of
+2^levels) beside a synthetic "generated" image.
+
+Every draw is seeded (PyTorch's default initialisation from torch.manual_seed(11), the randomized
+beta/gamma/norms and the noise from a generator seeded 11), so the fixture regenerates bit for bit
+on one machine and within float rounding across machines.
 
 Outputs: Tests/EngineTests/Fixtures/structure/nafnet_combine_w8.{ckpt,safetensors}; the safetensors
 hold the clean and generated images in [0, 1], the raw network output for cat(2 clean - 1,
 2 generated - 1), and the final image clamp((raw + 1) / 2, 0, 1), as run_single.py computes it.
 
-Run: training/.venv/bin/python training/goldens/make_structure_goldens.py
+Run: training/.venv/bin/python training/goldens/make_structure_goldens.py --reference-repo GENDEG
 """
+import argparse
 import pathlib
 import sys
 
 import torch
-from torch import nn
 from safetensors.torch import save_file
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from make_restorer_goldens import photo, randomize, ROOT  # noqa: E402  (also stubs torchvision for spandrel)
-from spandrel.architectures.NAFNet.__arch.NAFNet_arch import NAFNet  # noqa: E402
+import gendeg_reference  # noqa: E402
+from make_restorer_goldens import photo, randomize, ROOT  # noqa: E402
+from reference_checkout import checkout  # noqa: E402
 
 OUT = ROOT / "Tests/EngineTests/Fixtures/structure"
-
-
-class NAFNet_Combine(NAFNet):
-    """GenDeg run_single.py, verbatim apart from the constructor that swaps in the 3-channel ending."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.ending = nn.Conv2d(in_channels=kwargs["width"], out_channels=3, kernel_size=3, padding=1, stride=1,
-                                groups=1, bias=True)
-
-    def forward(self, inp):
-        B, C, H, W = inp.shape
-        inp = self.check_image_size(inp)
-
-        x = self.intro(inp)
-
-        encs = []
-
-        for encoder, down in zip(self.encoders, self.downs):
-            x = encoder(x)
-            encs.append(x)
-            x = down(x)
-
-        x = self.middle_blks(x)
-
-        for decoder, up, enc_skip in zip(self.decoders, self.ups, encs[::-1]):
-            x = up(x)
-            x = x + enc_skip
-            x = decoder(x)
-
-        x = self.ending(x)
-
-        # weight of SCM
-        weight = 1
-        x = x * weight + inp[:, 3:6, :, :]
-
-        return x[:, :, :H, :W]
+CONFIG = dict(img_channel=6, width=8, middle_blk_num=1, enc_blk_nums=[1, 2], dec_blk_nums=[1, 1])
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    gendeg_reference.add_argument(parser)
+    NAFNet_Combine = gendeg_reference.run_single(checkout(parser.parse_args(), gendeg_reference.FLAG)).NAFNet_Combine
     OUT.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(11)
     g = torch.Generator().manual_seed(11)
-    net = NAFNet_Combine(img_channel=6, width=8, middle_blk_num=1, enc_blk_nums=[1, 2], dec_blk_nums=[1, 1]).eval()
+    net = NAFNet_Combine(**CONFIG).eval()
     randomize(net, g)
     with torch.no_grad():
         net.ending.weight.mul_(0.3)  # keep the correction moderate so few outputs clamp
@@ -86,7 +58,7 @@ def main():
     checkpoint = {"state_dict": {k: v.contiguous() for k, v in net.state_dict().items()}, "epoch": 7, "global_step": 1234}
     path = OUT / "nafnet_combine_w8.ckpt"
     torch.save(checkpoint, path)
-    check = NAFNet_Combine(img_channel=6, width=8, middle_blk_num=1, enc_blk_nums=[1, 2], dec_blk_nums=[1, 1]).eval()
+    check = NAFNet_Combine(**CONFIG).eval()
     check.load_state_dict(torch.load(path, map_location="cpu")["state_dict"], strict=True)
 
     save_file({"clean": clean.contiguous(), "generated": generated.contiguous(), "raw": raw.contiguous(),

@@ -17,16 +17,19 @@ Weights are the folder's fp16 values computed in float32.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import numpy as np
 import torch
 from safetensors.torch import save_file
 
-from clip_tokenizer import tokenize
-from gendeg_pipeline import GenDegPipeline
-from gendeg_small import DEGRADATION_TYPES, null_stats, prompt_for, stats_one_hot
-from pairs import load_rgb_u8, to_tensor
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))  # the modules shared with training
+
+from clip_tokenizer import tokenize  # noqa: E402
+from gendeg_pipeline import GenDegPipeline  # noqa: E402
+from gendeg_small import DEGRADATION_TYPES, null_stats, prompt_for, stats_one_hot  # noqa: E402
+from pairs import load_rgb_u8, to_tensor  # noqa: E402
 
 
 @torch.no_grad()

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
 
-from gendeg_pipeline import GenDegPipeline, to_u8
-from gendeg_small import DEGRADATION_TYPES
-from gends_intensity import GenDSSampler
-from pairs import load_rgb_u8, to_tensor
-from train_utils import configure_threads
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))  # the modules shared with training
+
+from gendeg_pipeline import GenDegPipeline, to_u8  # noqa: E402
+from gendeg_small import DEGRADATION_TYPES  # noqa: E402
+from gends_intensity import GenDSSampler  # noqa: E402
+from pairs import load_rgb_u8, to_tensor  # noqa: E402
+from train_utils import configure_threads  # noqa: E402
 
 QUANTILES = [0.10, 0.35, 0.65, 0.90]
 

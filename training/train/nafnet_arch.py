@@ -1,7 +1,7 @@
 """NAFNet (Chen et al., "Simple Baselines for Image Restoration", ECCV 2022).
 
-Re-implemented from megvii-research/NAFNet basicsr/models/archs/NAFNet_arch.py (MIT) with the
-same module names, so state dicts are interchangeable: intro, encoders.i.j, downs.i,
+Written from the paper, with the module names of the authors' release so that state dicts are
+interchangeable with it and with spandrel's loader: intro, encoders.i.j, downs.i,
 middle_blks.j, ups.i.0 (1x1 conv, then PixelShuffle(2)), decoders.i.j, ending; each block has
 norm1, conv1..conv5, sca.1, norm2, beta, gamma. The network predicts a residual added to its input.
 """

@@ -45,10 +45,12 @@ class GenDegPipeline:
         return torch.cat([log_sigma.exp(), torch.zeros(1)])
 
     def sigma_to_t(self, sigma: torch.Tensor) -> torch.Tensor:
-        dists = sigma.log()[:, None] - self.log_sigmas[None, :]
-        low = dists.ge(0).cumsum(1).argmax(1).clamp(max=len(self.log_sigmas) - 2)
+        # The inverse of `sigmas`: log sigma grows with t, so t is found between the two timesteps
+        # whose log sigmas bracket it, linearly; values outside the table clamp to its ends.
+        log_sigma = sigma.log()
+        low = (torch.searchsorted(self.log_sigmas, log_sigma, right=True) - 1).clamp(0, len(self.log_sigmas) - 2)
         lo, hi = self.log_sigmas[low], self.log_sigmas[low + 1]
-        w = ((lo - sigma.log()) / (lo - hi)).clamp(0, 1)
+        w = ((log_sigma - lo) / (hi - lo)).clamp(0, 1)
         return (1 - w) * low + w * (low + 1)
 
     @torch.no_grad()

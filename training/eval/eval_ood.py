@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -22,10 +23,12 @@ from PIL import Image
 from safetensors.torch import load_file
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
-from nafnet_arch import NAFNet
-from ood_corruptions import CORRUPTIONS, corrupt
-from pairs import load_rgb_u8, to_unit
-from train_utils import configure_threads
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))  # the modules shared with training
+
+from nafnet_arch import NAFNet  # noqa: E402
+from ood_corruptions import CORRUPTIONS, corrupt  # noqa: E402
+from pairs import load_rgb_u8, to_unit  # noqa: E402
+from train_utils import configure_threads  # noqa: E402
 
 # The gendeg type each corruption imitates, to pick the classical restorers that target it.
 CORRUPTION_TYPE = {"ic-fog": "haze", "ic-snow": "snow", "ic-motion_blur": "motion-blur",

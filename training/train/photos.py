@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-TRAINING_DIR = Path(__file__).resolve().parent
+TRAINING_DIR = Path(__file__).resolve().parents[1]
 WHEELS_DIR = TRAINING_DIR / "runs" / "wheels"
 SKIMAGE_DATA = Path(__import__("skimage").__file__).parent / "data"
 

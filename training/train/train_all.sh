@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Retrains every bundled model from scratch and evaluates it (the `make models` target).
 #
-#   training/train_all.sh            # from scratch: deletes training/runs/{data,pairs,work,eval}
-#   RESUME=1 training/train_all.sh   # keeps them: every stage resumes from its checkpoint
+#   training/train/train_all.sh            # from scratch: deletes training/runs/{data,pairs,work,eval}
+#   RESUME=1 training/train/train_all.sh   # keeps them: every stage resumes from its checkpoint
 #
 # Needs: the release gendeg binary (GENDEG, default .build/release/gendeg; `make build`), the
 # Python environment of training/requirements.txt (PYTHON, default training/.venv/bin/python),
@@ -12,7 +12,7 @@
 # the exports use whatever it reached.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 T="$ROOT/training"
 PYTHON="${PYTHON:-$T/.venv/bin/python}"
 GENDEG="${GENDEG:-$ROOT/.build/release/gendeg}"
@@ -40,7 +40,7 @@ done
 [[ -f "$STATS" ]] || { echo "train_all.sh: $STATS is missing" >&2; exit 1; }
 if [[ "${RESUME:-0}" != 1 ]]; then rm -rf "$RUNS/data" "$RUNS/pairs" "$RUNS/work" "$RUNS/eval"; fi
 mkdir -p "$RUNS/work" "$RUNS/eval"
-cd "$T"
+cd "$T/train"
 stage() { echo "== $(date -u +%H:%M:%S) $*"; }
 
 stage "photos: training crops and the held-out set"
@@ -94,13 +94,13 @@ stage "NAFNet-small (b) physical + GenDeg-small pairs"
 wait "$NAFNET_A" || { echo "train_all.sh: NAFNet-small (a) failed, see $RUNS/work/nafnet-small-physical.out" >&2; exit 1; }
 
 stage "check: GenDeg-small mu tracking on held-out photos (alongside the benchmark)"
-"$PYTHON" eval_mu_tracking.py --model "$MODELS/gendeg-small" --images "$RUNS/data/heldout" --stats "$STATS" \
+"$PYTHON" "$T/eval/eval_mu_tracking.py" --model "$MODELS/gendeg-small" --images "$RUNS/data/heldout" --stats "$STATS" \
   --out "$RUNS/eval/mu_tracking.json" --examples "$ROOT/docs/images" --steps "$EVAL_STEPS" --threads "$THREADS" \
   > "$RUNS/eval/mu_tracking.md" 2>&1 &
 MU_CHECK=$!
 
 stage "benchmark: restorers on out-of-distribution degradations of held-out photos"
-"$PYTHON" eval_ood.py --images "$RUNS/data/heldout-eval" --nafnet "$MODELS/nafnet-small-physical" \
+"$PYTHON" "$T/eval/eval_ood.py" --images "$RUNS/data/heldout-eval" --nafnet "$MODELS/nafnet-small-physical" \
   "$MODELS/nafnet-small-gendeg" --gendeg "$GENDEG" --work "$RUNS/eval/ood" --out "$RUNS/eval/ood.json" \
   --threads "$THREADS" | tee "$RUNS/eval/ood.md"
 wait "$MU_CHECK" || { echo "train_all.sh: mu tracking failed, see $RUNS/eval/mu_tracking.md" >&2; exit 1; }

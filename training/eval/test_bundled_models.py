@@ -1,6 +1,6 @@
 """Checks of the bundled model folders and of the training code's fixed parts.
 
-Run: training/.venv/bin/python -m unittest training/test_bundled_models.py
+Run: training/.venv/bin/python -m unittest training/eval/test_bundled_models.py
 """
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from pathlib import Path
 import torch
 from safetensors import safe_open
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))
 
 from gendeg_pipeline import GenDegPipeline  # noqa: E402
 from gendeg_small import StatsConditioning, betas, prompt_for, stats_one_hot  # noqa: E402
 from nafnet_arch import SMALL_CONFIG, NAFNet  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GENDEG_SMALL = ROOT / "Sources/Engine/Resources/models" / "gendeg-small"
 
 

@@ -1,9 +1,8 @@
 """OpenAI CLIP's BPE tokenizer files (vocab.json, merges.txt) from bpe_simple_vocab_16e6.txt.gz.
 
-The vocabulary is built exactly as CLIP's SimpleTokenizer does (openai/CLIP, also
-open_clip's tokenizer.py): the 256 byte symbols, the same with '</w>', one entry per merge
-of the first 48894 merges, then <|startoftext|> and <|endoftext|>: 49408 entries.
-transformers.CLIPTokenizer reads the two files this writes.
+The vocabulary's layout (49408 entries): the 256 byte-level symbols, the same 256 with the
+end-of-word marker '</w>', the concatenation of each of the first 48894 merges in rank order,
+then <|startoftext|> and <|endoftext|>. transformers.CLIPTokenizer reads the two files this writes.
 """
 from __future__ import annotations
 
@@ -15,26 +14,30 @@ VOCAB_SIZE = 49408
 MERGE_COUNT = 49152 - 256 - 2
 
 
-def bytes_to_unicode() -> dict[int, str]:
-    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
-    codes = printable[:]
-    extra = 0
-    for b in range(256):
-        if b not in printable:
-            printable.append(b)
-            codes.append(256 + extra)
-            extra += 1
-    return dict(zip(printable, map(chr, codes)))
+def byte_symbols() -> list[str]:
+    """The byte-level alphabet in vocabulary order. The 188 bytes that Latin-1 shows as a visible
+    character stand for themselves, in byte order; the 68 others (controls, space, no-break space,
+    soft hyphen) follow, in byte order, as U+0100, U+0101, ... so that no symbol is invisible."""
+    visible = [*range(0x21, 0x7F), *range(0xA1, 0xAD), *range(0xAE, 0x100)]
+    hidden_count = 256 - len(visible)
+    return [chr(b) for b in visible] + [chr(0x100 + i) for i in range(hidden_count)]
+
+
+def clip_vocabulary(bpe_gz: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """(vocabulary in id order, merges in rank order) of the BPE file; its first line is a header."""
+    lines = gzip.open(bpe_gz).read().decode("utf-8").split("\n")
+    merges = [tuple(line.split()) for line in lines[1:MERGE_COUNT + 1]]
+    symbols = byte_symbols()
+    vocab = symbols + [s + "</w>" for s in symbols] + ["".join(m) for m in merges]
+    vocab += ["<|startoftext|>", "<|endoftext|>"]
+    if len(vocab) != VOCAB_SIZE or len(set(vocab)) != VOCAB_SIZE:
+        raise ValueError(f"built {len(vocab)} tokens ({len(set(vocab))} distinct), expected {VOCAB_SIZE}: "
+                         f"is {bpe_gz} CLIP's BPE file?")
+    return vocab, merges
 
 
 def write_tokenizer(bpe_gz: Path, out_dir: Path) -> None:
-    lines = gzip.open(bpe_gz).read().decode("utf-8").split("\n")
-    merges = [tuple(line.split()) for line in lines[1:MERGE_COUNT + 1]]
-    symbols = list(bytes_to_unicode().values())
-    vocab = symbols + [s + "</w>" for s in symbols] + ["".join(m) for m in merges]
-    vocab += ["<|startoftext|>", "<|endoftext|>"]
-    if len(vocab) != VOCAB_SIZE:
-        raise ValueError(f"built {len(vocab)} tokens, expected {VOCAB_SIZE}: is {bpe_gz} CLIP's BPE file?")
+    vocab, merges = clip_vocabulary(bpe_gz)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "vocab.json").write_text(json.dumps({tok: i for i, tok in enumerate(vocab)}, ensure_ascii=False))
     (out_dir / "merges.txt").write_text("#version: 0.2\n" + "\n".join(" ".join(m) for m in merges) + "\n")
@@ -77,7 +80,7 @@ if __name__ == "__main__":
     import argparse
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bpe", type=Path, help="bpe_simple_vocab_16e6.txt.gz (default: fetch it from open_clip_torch's wheel)")
-    parser.add_argument("--wheels", type=Path, default=Path(__file__).resolve().parent / "runs" / "wheels")
+    parser.add_argument("--wheels", type=Path, default=Path(__file__).resolve().parents[1] / "runs" / "wheels")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     write_tokenizer(args.bpe or fetch_bpe(args.wheels), args.out)
