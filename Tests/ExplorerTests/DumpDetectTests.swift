@@ -32,5 +32,6 @@ final class DumpDetectTests: XCTestCase {
                          "outer terminal: not asked (passthrough off)", "requested: --graphics auto", "chosen: blocks", "notice: tmux "] {
             XCTAssertTrue(report.contains(expected), "missing '\(expected)' in:\n\(report)")
         }
+        XCTAssertFalse(try tmux.display("#{pane_title}").contains("Gi="), "tmux took a kitty query for the pane title")
     }
 }

@@ -25,6 +25,8 @@ final class GraphicsDetectionTests: XCTestCase {
     func testTheQueriesEndWithDA1AndWrapForTmux() {
         XCTAssertTrue(TerminalQueries.round.hasPrefix("\u{1B}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\"))
         XCTAssertTrue(TerminalQueries.round.hasSuffix("\u{1B}[c"), "DA1 last: its answer ends the wait")
+        XCTAssertTrue(TerminalQueries.roundInsideTmux.hasSuffix("\u{1B}[c"))
+        XCTAssertFalse(TerminalQueries.roundInsideTmux.contains("\u{1B}_G"), "tmux would take a bare kitty query for a pane title")
         XCTAssertEqual(String(decoding: TerminalQueries.tmuxWrapped(Array("\u{1B}[c".utf8)), as: UTF8.self), "\u{1B}Ptmux;\u{1B}\u{1B}[c\u{1B}\\")
         XCTAssertEqual(String(decoding: TerminalQueries.tmuxWrapped(Array("\u{1B}_Ga=q;AAAA\u{1B}\\".utf8)), as: UTF8.self),
                        "\u{1B}Ptmux;\u{1B}\u{1B}_Ga=q;AAAA\u{1B}\u{1B}\\\u{1B}\\", "every ESC inside is doubled")

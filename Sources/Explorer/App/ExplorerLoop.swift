@@ -85,7 +85,7 @@ final class ExplorerLoop {
         if coverEpoch != model.coverEpoch || layout != paintedLayout {
             // Overlays, zoom, resize and theme changes repaint every cell, which wipes the
             // images; they are all sent again below.
-            Curses.forceFullRepaint()
+            Curses.forceFullRepaint(clearing: setup.mode != .kitty)
             coverEpoch = model.coverEpoch
             paintedLayout = layout
             // Kitty images float above the text: take them off, so an overlay or a moved pane

@@ -99,7 +99,7 @@ public enum GraphicsDetection {
             notice = "\(name) has allow-passthrough \(tmux.passthrough ?? "unknown"), so the outer terminal cannot be asked: half-blocks (tmux set -g allow-passthrough on)"
             reasons.append(notice!)
         }
-        reasons.append("half-blocks")
+        reasons.append("nothing finer reaches the screen through this tmux: half-blocks")
         return GraphicsDecision(mode: .blocks, notice: notice, reasons: reasons)
     }
 

@@ -18,8 +18,9 @@ public enum TerminalProbe {
         tcsetattr(fd, TCSANOW, &raw)
         defer { tcsetattr(fd, TCSAFLUSH, &saved) }
 
+        let round = TerminalAnswers(environment: environment).insideTmux ? TerminalQueries.roundInsideTmux : TerminalQueries.round
         var answers = TerminalAnswers(environment: environment,
-                                      direct: QueryAnswers(replies: ask(fd, Array(TerminalQueries.round.utf8), timeout: timeoutMilliseconds)),
+                                      direct: QueryAnswers(replies: ask(fd, Array(round.utf8), timeout: timeoutMilliseconds)),
                                       windowCellPixels: windowCellPixels(fd))
         if answers.insideTmux {
             let version = answers.direct.version.flatMap { $0.hasPrefix("tmux ") ? String($0.dropFirst(5)) : nil }

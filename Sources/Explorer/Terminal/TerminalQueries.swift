@@ -15,6 +15,9 @@ public enum TerminalQueries {
 
     /// The questions of one round, DA1 last.
     public static let round = kitty + version + cellSize + colorRegisters + deviceAttributes
+    /// Inside tmux the kitty query goes only through passthrough: tmux takes a bare APC
+    /// sequence for a pane title and would show the query's keys in its status line.
+    public static let roundInsideTmux = version + cellSize + colorRegisters + deviceAttributes
 
     /// DA1's attribute numbers (4 = sixel).
     public static func deviceAttributes(in replies: [TerminalReply]) -> [Int]? {
