@@ -86,6 +86,15 @@ final class ImageEncoderTests: XCTestCase {
         XCTAssertEqual(wrapped, 6, "64x64 RGBA is 21848 base64 bytes: six chunks, each wrapped on its own")
     }
 
+    func testSixelOfATinyImageByteForByte() throws {
+        // 8x6: red left half, blue right half; one band, two registers (libsixel's fast,
+        // low-quality palette gives 97% for full channels), each run-length coded.
+        var image = RGBImage(width: 8, height: 6)
+        for y in 0..<6 { for x in 0..<8 { image[x < 4 ? 0 : 2, y, x] = 1 } }
+        let canvas = RGBCanvas(width: 8, height: 6, background: RGBColor(0, 0, 0), image: image)
+        XCTAssertEqual(text(try SixelEncoder.encode(canvas)), "\(esc)Pq\"1;1;8;6#0;2;97;0;0#1;2;0;0;97#0!4~#1!4~\(st)")
+    }
+
     func testITerm2InlineImageByteForByte() throws {
         let canvas = tiny()
         let png = try ImageIO.encodePNG(canvas.rgbImage())
