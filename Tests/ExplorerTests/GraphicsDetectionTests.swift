@@ -47,6 +47,11 @@ final class GraphicsDetectionTests: XCTestCase {
         XCTAssertFalse(decision.tmuxPassthrough)
         XCTAssertEqual(F.kitty.cellPixels, CellPixels(width: 9, height: 18))
         XCTAssertEqual(GraphicsSetup(decision: decision, answers: F.kitty).depth, .trueColor)
+        XCTAssertEqual(decision.kittyFormat, .rgba, "local: raw RGBA")
+        var remote = F.kitty
+        remote.environment["SSH_CONNECTION"] = "10.0.0.2 50000 10.0.0.1 22"
+        XCTAssertEqual(auto(remote).kittyFormat, .png, "over ssh: PNG")
+        XCTAssertEqual(auto(F.tmux34InKitty).kittyFormat, .png, "through tmux: PNG")
     }
 
     func testWezTermGetsITerm2ImagesEvenWhenItAnswersKitty() {

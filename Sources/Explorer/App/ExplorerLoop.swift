@@ -61,7 +61,9 @@ final class ExplorerLoop {
 
     private func imageID(for kind: PaneKind) -> Int {
         if let id = imageIDs[kind] { return id }
-        let id = imageIDs.count + 1
+        // Ids stay below 256, so kitty's placeholder cells can name them in a 256-colour
+        // foreground (which tmux passes unchanged); more panes than that never share a screen.
+        let id = imageIDs.count % 255 + 1
         imageIDs[kind] = id
         return id
     }

@@ -28,7 +28,8 @@ public struct GraphicsSetup: Equatable, Sendable {
         let cell = answers.cellPixels ?? CellPixels(width: 10, height: 20)
         self.init(mode: decision.mode, cellWidth: cell.width, cellHeight: cell.height,
                   depth: answers.trueColor ? .trueColor : .palette256,
-                  kittyPlaceholders: decision.kittyPlaceholders, tmuxPassthrough: decision.tmuxPassthrough)
+                  kittyPlaceholders: decision.kittyPlaceholders, tmuxPassthrough: decision.tmuxPassthrough,
+                  kittyFormat: decision.kittyFormat)
     }
 
     /// Encoded image bytes and the cells they cover.

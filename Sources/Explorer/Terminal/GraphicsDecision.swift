@@ -7,6 +7,8 @@ public struct GraphicsDecision: Equatable, Sendable {
     public var kittyPlaceholders: Bool
     /// Image escapes wrapped in tmux's passthrough to reach the outer terminal.
     public var tmuxPassthrough: Bool
+    /// How kitty images travel: PNG where bytes are dear (ssh, tmux), raw RGBA locally.
+    public var kittyFormat: KittyEncoder.Format = .png
     /// One line for the status bar when images could have been better and are not.
     public var notice: String?
     /// Every step of the decision, for `--dump-detect`.

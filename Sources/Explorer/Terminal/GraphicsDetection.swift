@@ -8,6 +8,17 @@
 /// half-blocks with a notice naming what is missing.
 public enum GraphicsDetection {
     public static func decide(_ requested: GraphicsMode, answers: TerminalAnswers) -> GraphicsDecision {
+        var decision = mode(requested, answers: answers)
+        guard decision.mode == .kitty else { return decision }
+        let remote = answers.environment["SSH_CONNECTION"] != nil || answers.environment["SSH_TTY"] != nil
+        decision.kittyFormat = remote || decision.tmuxPassthrough ? .png : .rgba
+        decision.reasons.append(decision.kittyFormat == .png
+            ? "kitty images as PNG (f=100): \(remote ? "over ssh" : "through tmux"), fewer bytes matter more than encoding time"
+            : "kitty images as raw RGBA (f=32): a local terminal, where encoding time matters more than bytes")
+        return decision
+    }
+
+    private static func mode(_ requested: GraphicsMode, answers: TerminalAnswers) -> GraphicsDecision {
         let tmux = answers.insideTmux
         switch requested {
         case .none:
