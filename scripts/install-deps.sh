@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages gendeg needs, if any are missing.
 #   scripts/install-deps.sh          libraries to build and run gendeg
-#   scripts/install-deps.sh --test   plus what the test suite drives: tmux, Xvfb, xterm,
+#   scripts/install-deps.sh --test   plus what the test suite drives: tmux, Xvfb, xterm, kitty,
 #                                    ImageMagick, real photo packages, and a one-node SLURM
 set -euo pipefail
 
 runtime=(pkg-config libncursesw5-dev libopenblas-dev libpng-dev libsixel-dev libjpeg62-turbo-dev)
-testing=(tmux xvfb xterm imagemagick x11-utils lomiri-wallpapers-16.04 lxqt-themes mate-backgrounds
+testing=(tmux xvfb xterm kitty imagemagick x11-utils lomiri-wallpapers-16.04 lxqt-themes mate-backgrounds
          slurmctld slurmd slurm-client munge)
 
 wanted=("${runtime[@]}")

@@ -53,6 +53,8 @@ int gd_define_pair(int pair, int foreground, int background) { return init_pair(
 void gd_erase(void) { erase(); }
 void gd_clear_all(void) { clearok(stdscr, TRUE); }
 
+void gd_redraw_all(void) { redrawwin(stdscr); }
+
 void gd_put(int row, int col, const char *utf8, int max_bytes) { mvaddnstr(row, col, utf8, max_bytes); }
 
 void gd_set_style(int pair, int bold, int reverse, int underline) {

@@ -14,8 +14,11 @@ struct ExploreCommand: ParsableCommand {
     @Argument(help: "PNG/JPEG files or folders of them.")
     var paths: [String] = []
 
-    @Option(help: "Image output: auto, sixel, blocks or none.")
+    @Option(help: "Image output: auto, kitty, iterm2, sixel, blocks or none (auto: see --dump-detect).")
     var graphics: GraphicsMode = .auto
+
+    @Flag(name: .customLong("dump-detect"), help: "Print what the terminal was asked and answered, the graphics mode chosen and why, and exit.")
+    var dumpDetect = false
 
     @Option(help: "Colour theme (a themes/*.toml name: dark, light, high-contrast).")
     var theme: String?
@@ -39,6 +42,10 @@ struct ExploreCommand: ParsableCommand {
     var benchmarkPreview = false
 
     func run() throws {
+        if dumpDetect {
+            print(ExplorerApp.detectionReport(graphics: graphics))
+            return
+        }
         if benchmarkPreview {
             guard let image = paths.first ?? SampleImages.bundledPaths().first else { throw ValidationError("no image to benchmark") }
             let results = try ExplorerApp.benchmarkPhysicalPreview(imagePath: image)

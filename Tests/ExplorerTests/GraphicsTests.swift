@@ -75,19 +75,6 @@ final class GraphicsTests: XCTestCase {
         XCTAssertEqual(ColorMapping.ansi8(RGBColor(10, 10, 10)), 0)
     }
 
-    func testTerminalRepliesAreParsed() {
-        XCTAssertEqual(TerminalProbe.parseDeviceAttributes(Array("\u{1B}[?63;1;2;4;6;9;15;22c".utf8)), [63, 1, 2, 4, 6, 9, 15, 22])
-        XCTAssertEqual(TerminalProbe.parseDeviceAttributes(Array("junk\u{1B}[?1;2c".utf8)), [1, 2])
-        XCTAssertNil(TerminalProbe.parseDeviceAttributes(Array("\u{1B}[?1;2".utf8)), "no final byte: timed out")
-        let cell = TerminalProbe.parseCellSize(Array("\u{1B}[6;20;10t".utf8))
-        XCTAssertEqual(cell?.width, 10)
-        XCTAssertEqual(cell?.height, 20)
-        XCTAssertNil(TerminalProbe.parseCellSize(Array("\u{1B}[6;0;0t".utf8)))
-        XCTAssertEqual(GraphicsMode.auto.resolved(with: TerminalCapabilities(sixel: true, cellPixels: nil, trueColor: false)), .sixel)
-        XCTAssertEqual(GraphicsMode.auto.resolved(with: TerminalCapabilities(sixel: false, cellPixels: nil, trueColor: false)), .blocks)
-        XCTAssertEqual(GraphicsMode.blocks.resolved(with: TerminalCapabilities(sixel: true, cellPixels: nil, trueColor: false)), .blocks)
-    }
-
     func testSparklineSliderAndLabels() {
         let counts = [0, 10, 20, 0]
         XCTAssertEqual(IntensityGraphics.sparkline(counts: counts, binWidth: 0.25, muLimit: 1, width: 4), " ▅█ ")
@@ -104,11 +91,11 @@ final class GraphicsTests: XCTestCase {
     }
 
     func testTrueColourOnlyWhenCOLORTERMSaysSo() {
-        XCTAssertTrue(TerminalCapabilities.saysTrueColor(["COLORTERM": "truecolor"]))
-        XCTAssertTrue(TerminalCapabilities.saysTrueColor(["COLORTERM": "24bit"]))
-        XCTAssertTrue(TerminalCapabilities.saysTrueColor(["COLORTERM": "TrueColor"]))
-        XCTAssertFalse(TerminalCapabilities.saysTrueColor(["COLORTERM": "rxvt-xpm"]))
-        XCTAssertFalse(TerminalCapabilities.saysTrueColor(["TERM": "xterm-256color"]))
+        XCTAssertTrue(TerminalAnswers(environment: ["COLORTERM": "truecolor"]).trueColor)
+        XCTAssertTrue(TerminalAnswers(environment: ["COLORTERM": "24bit"]).trueColor)
+        XCTAssertTrue(TerminalAnswers(environment: ["COLORTERM": "TrueColor"]).trueColor)
+        XCTAssertFalse(TerminalAnswers(environment: ["COLORTERM": "rxvt-xpm"]).trueColor)
+        XCTAssertFalse(TerminalAnswers(environment: ["TERM": "xterm-256color"]).trueColor)
     }
 
     func testPaletteBlocksUse256ColourEscapes() {

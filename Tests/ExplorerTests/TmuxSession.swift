@@ -21,5 +21,10 @@ final class TmuxSession {
 
     func send(_ keys: [String]) throws { try TerminalHarness.run(tmux, ["-L", socket, "send-keys", "-t", name] + keys) }
 
+    /// A tmux format expanded for the pane, e.g. "#{pane_title}".
+    func display(_ format: String) throws -> String {
+        try TerminalHarness.run(tmux, ["-L", socket, "display-message", "-p", "-t", name, format])
+    }
+
     func kill() { _ = try? TerminalHarness.run(tmux, ["-L", socket, "kill-server"]) }
 }

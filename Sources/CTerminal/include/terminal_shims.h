@@ -21,6 +21,8 @@ int gd_has_colors(void);
 /* Drawing on the standard screen. */
 void gd_erase(void);
 void gd_clear_all(void);
+/* Rewrites every cell on the next refresh without clearing the screen (kitty frees images on a clear). */
+void gd_redraw_all(void);
 void gd_put(int row, int col, const char *utf8, int max_bytes);
 void gd_set_style(int pair, int bold, int reverse, int underline);
 void gd_fill(int row, int col, int count, int pair);

@@ -11,24 +11,30 @@ public enum ExplorerApp {
         guard !images.isEmpty else { throw ExplorerError.noImages }
 
         // Probe before curses takes the terminal: the replies must not reach its input. When
-        // sixel is ruled out by the options, only the cell size is needed (from the kernel).
+        // images are ruled out by the options, only the cell size is needed (from the kernel).
         let environment = ProcessInfo.processInfo.environment
-        let capabilities = options.graphics == .none || options.graphics == .blocks
-            ? TerminalCapabilities(sixel: false, cellPixels: TerminalProbe.windowCellPixels(),
-                                   trueColor: TerminalCapabilities.saysTrueColor(environment))
-            : TerminalProbe.probe()
-        let cell = capabilities.cellPixels ?? (width: 10, height: 20)
-        let setup = GraphicsSetup(mode: options.graphics.resolved(with: capabilities), cellWidth: cell.width, cellHeight: cell.height,
-                                  depth: capabilities.trueColor ? .trueColor : .palette256)
+        let answers = options.graphics == .none || options.graphics == .blocks
+            ? TerminalAnswers(environment: environment, windowCellPixels: TerminalProbe.windowCellPixels())
+            : TerminalProbe.probe(environment: environment)
+        let decision = GraphicsDetection.decide(options.graphics, answers: answers)
+        let setup = GraphicsSetup(decision: decision, answers: answers)
 
         let session = ExplorerSession(imagePaths: images, configuration: try configuration(for: options))
         let model = ExplorerViewModel(session: session, themes: ThemeStore.load(from: ThemeStore.searchFolders()),
                                       themeName: options.theme)
+        if let notice = decision.notice { model.post(notice: notice) }
         guard Curses.start() else { throw ExplorerError.cursesFailed }
         ExplorerLoop(model: model, setup: setup).run()
         Curses.end()
         if let message = session.message { print(message) }
         return 0
+    }
+
+    /// `--dump-detect`: probes /dev/tty (whatever standard output is), decides as the explorer
+    /// would, and says what was asked, what came back, and what was chosen and why.
+    public static func detectionReport(graphics: GraphicsMode) -> String {
+        let answers = TerminalProbe.probe()
+        return DetectionReport.text(requested: graphics, answers: answers, decision: GraphicsDetection.decide(graphics, answers: answers))
     }
 
     /// The session configuration for these options: the engine's physical models and every

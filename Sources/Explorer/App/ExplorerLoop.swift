@@ -11,6 +11,11 @@ final class ExplorerLoop {
     private var placed: [PaneKind: PaneImageRenderer.Request] = [:]
     /// The cells each pane's image last covered.
     private var covered: [PaneKind: CellRect] = [:]
+    /// The image each pane last sent in full: a kitty terminal keeps its data, so showing it
+    /// again is a placement without data.
+    private var held: [PaneKind: (request: PaneImageRenderer.Request, placed: GraphicsSetup.Placed)] = [:]
+    /// Kitty image ids, one per pane, reused for each new image of the pane.
+    private var imageIDs: [PaneKind: Int] = [:]
     private var coverEpoch = -1
     private var themeShown = -1
     private var lastTick = Date()
@@ -51,6 +56,16 @@ final class ExplorerLoop {
             }
             placeImages()
         }
+        for id in imageIDs.values { Curses.writeRaw(setup.release(imageID: id)) }
+    }
+
+    private func imageID(for kind: PaneKind) -> Int {
+        if let id = imageIDs[kind] { return id }
+        // Ids stay below 256, so kitty's placeholder cells can name them in a 256-colour
+        // foreground (which tmux passes unchanged); more panes than that never share a screen.
+        let id = imageIDs.count % 255 + 1
+        imageIDs[kind] = id
+        return id
     }
 
     private var layout: ScreenLayout {
@@ -72,19 +87,22 @@ final class ExplorerLoop {
         if coverEpoch != model.coverEpoch || layout != paintedLayout {
             // Overlays, zoom, resize and theme changes repaint every cell, which wipes the
             // images; they are all sent again below.
-            Curses.forceFullRepaint()
+            Curses.forceFullRepaint(clearing: setup.mode != .kitty)
             coverEpoch = model.coverEpoch
             paintedLayout = layout
+            // Kitty images float above the text: take them off, so an overlay or a moved pane
+            // is not hidden under one; those still in place come back without their data.
+            for kind in placed.keys { if let hide = held[kind]?.placed.hide { Curses.writeRaw(hide) } }
             placed.removeAll()
             covered.removeAll()
         }
         Curses.erase()
-        ScreenPainter(model: model, layout: layout, graphicsEnabled: setup.mode != .none).paint(on: surface)
+        ScreenPainter(model: model, layout: layout, graphicsEnabled: setup.mode.drawsImages).paint(on: surface)
         Curses.refresh()
     }
 
     private func placeImages() {
-        guard setup.mode == .sixel || setup.mode == .blocks else { return }
+        guard setup.mode.drawsImages else { return }
         let layout = layout
         guard layout.tooSmallMessage == nil else { return }
         let overlay = OverlayFrame.rect(for: model, rows: layout.rows, cols: layout.cols)
@@ -95,22 +113,43 @@ final class ExplorerLoop {
         for pane in layout.panes where !pane.imageArea.isEmpty {
             if let overlay, pane.frame.intersects(overlay) { continue }
             guard let image = model.session.pane(pane.kind).image else {
-                if placed[pane.kind] != nil { lostImage = true }
+                if placed[pane.kind] != nil {
+                    if let hide = held[pane.kind]?.placed.hide, !hide.isEmpty {
+                        Curses.writeRaw(hide)
+                        placed[pane.kind] = nil
+                        covered[pane.kind] = nil
+                    } else {
+                        lostImage = true
+                    }
+                }
                 continue
             }
             let request = PaneImageRenderer.Request(kind: pane.kind, version: model.session.pane(pane.kind).version,
-                                                    area: pane.imageArea, background: background)
+                                                    area: pane.imageArea, background: background, imageID: imageID(for: pane.kind))
             if placed[pane.kind] == request { continue }
-            if let result = renderer.placed(for: request, image: image) {
-                if let old = covered[pane.kind], old != result.cells {
-                    // The image covers other cells than before: repaint to clear the old ones.
+            let bytes: [UInt8], result: GraphicsSetup.Placed
+            if let kept = held[pane.kind], kept.request == request {
+                result = kept.placed
+                bytes = result.again
+            } else if let fresh = renderer.placed(for: request, image: image) {
+                result = fresh
+                bytes = fresh.bytes
+            } else {
+                continue
+            }
+            if let old = covered[pane.kind], old != result.cells {
+                // The image covers other cells than before: take the old one off (kitty), or
+                // repaint to clear the old cells.
+                guard let hide = held[pane.kind]?.placed.hide, !hide.isEmpty else {
                     lostImage = true
                     break
                 }
-                Curses.writeRaw(result.bytes)
-                placed[pane.kind] = request
-                covered[pane.kind] = result.cells
+                Curses.writeRaw(hide)
             }
+            Curses.writeRaw(bytes)
+            held[pane.kind] = (request, result)
+            placed[pane.kind] = request
+            covered[pane.kind] = result.cells
         }
         if lostImage {
             // A pane that had an image has none now: only a full repaint removes the old pixels.

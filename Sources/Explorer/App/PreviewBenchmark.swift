@@ -64,7 +64,7 @@ extension ExplorerApp {
             if case .failed(let why) = pane.phase { throw GenerationError.failed(why) }
             if pane.version != version, let image = pane.image {
                 let request = PaneImageRenderer.Request(kind: .physical, version: pane.version, area: area,
-                                                        background: RGBColor(0, 0, 0))
+                                                        background: RGBColor(0, 0, 0), imageID: 1)
                 if let placed = renderer.placed(for: request, image: image) { return placed }
             }
             usleep(UInt32(ExplorerLoop.inputTimeoutMilliseconds(waiting: true) * 1000))

@@ -9,6 +9,7 @@ final class PaneImageRenderer: @unchecked Sendable {
         var version: Int
         var area: CellRect
         var background: RGBColor
+        var imageID: Int
     }
 
     private let setup: GraphicsSetup
@@ -35,7 +36,7 @@ final class PaneImageRenderer: @unchecked Sendable {
         let setup = setup
         queue.async { [self] in
             guard isLatest(request) else { return }
-            let placed = (try? setup.encode(image, area: request.area, background: request.background))
+            let placed = (try? setup.encode(image, area: request.area, background: request.background, imageID: request.imageID))
                 ?? GraphicsSetup.Placed(bytes: [], cells: request.area)
             lock.lock()
             finished[request.kind] = (request, placed)

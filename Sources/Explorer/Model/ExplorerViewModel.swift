@@ -72,6 +72,9 @@ public final class ExplorerViewModel {
     /// The latest message worth showing: the view model's own, else the session's.
     public var message: String? { notice ?? session.message }
 
+    /// Shows a line from outside the model (graphics detection's notice) until the next key.
+    public func post(notice text: String) { notice = text }
+
     /// The image list plus its last entry, which opens the command line on ":open ".
     public var imageEntries: Int { session.imagePaths.count + 1 }
 

@@ -26,7 +26,10 @@ enum Curses {
     }
 
     static func erase() { gd_erase() }
-    static func forceFullRepaint() { gd_clear_all() }
+    /// Every cell is sent again on the next refresh. `clearing` clears the screen first (which
+    /// also wipes sixel pixels); without it the cells are rewritten in place, which kitty
+    /// needs: a screen clear frees its images' data, and they could not be shown again.
+    static func forceFullRepaint(clearing: Bool = true) { clearing ? gd_clear_all() : gd_redraw_all() }
     static func refresh() { gd_refresh() }
 
     /// Whether the locale shows UTF-8; decided once curses has set the locale.

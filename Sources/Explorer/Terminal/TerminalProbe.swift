@@ -1,83 +1,54 @@
 import Foundation
 
-/// What the terminal can do, learned before curses starts.
-public struct TerminalCapabilities: Equatable, Sendable {
-    public var sixel: Bool
-    /// Pixels per character cell; nil when the terminal would not say.
-    public var cellPixels: (width: Int, height: Int)?
-    public var trueColor: Bool
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.sixel == b.sixel && a.trueColor == b.trueColor && a.cellPixels?.width == b.cellPixels?.width
-            && a.cellPixels?.height == b.cellPixels?.height
-    }
-
-    /// 24-bit colour is used only when COLORTERM says so (the convention terminals follow);
-    /// otherwise the half-blocks use the 256-colour palette.
-    public static func saysTrueColor(_ environment: [String: String]) -> Bool {
-        ["truecolor", "24bit"].contains(environment["COLORTERM"]?.lowercased() ?? "")
-    }
-
-    public init(sixel: Bool, cellPixels: (width: Int, height: Int)?, trueColor: Bool) {
-        self.sixel = sixel
-        self.cellPixels = cellPixels
-        self.trueColor = trueColor
-    }
-}
-
-/// Asks the terminal about itself through /dev/tty in raw mode, each question with a
-/// timeout so a terminal that does not answer costs a fraction of a second, never a hang.
+/// Asks the terminal about itself through /dev/tty in raw mode before curses starts (the
+/// answers must not reach curses' input). All questions go out at once with DA1 last, which
+/// every terminal answers, so a terminal that ignores the others costs one round trip, and one
+/// that answers nothing costs the timeout, never a hang. Inside tmux a second round goes to
+/// the outer terminal through passthrough when tmux allows it.
 public enum TerminalProbe {
-    public static func probe(timeoutMilliseconds: Int32 = 250) -> TerminalCapabilities {
-        let trueColor = TerminalCapabilities.saysTrueColor(ProcessInfo.processInfo.environment)
+    public static func probe(environment: [String: String] = ProcessInfo.processInfo.environment,
+                             timeoutMilliseconds: Int = 300) -> TerminalAnswers {
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY)
-        guard fd >= 0 else { return TerminalCapabilities(sixel: false, cellPixels: nil, trueColor: trueColor) }
+        guard fd >= 0 else { return TerminalAnswers(environment: environment, hasTerminal: false) }
         defer { close(fd) }
         var saved = termios()
-        guard tcgetattr(fd, &saved) == 0 else { return TerminalCapabilities(sixel: false, cellPixels: nil, trueColor: trueColor) }
+        guard tcgetattr(fd, &saved) == 0 else { return TerminalAnswers(environment: environment, hasTerminal: false) }
         var raw = saved
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
         tcsetattr(fd, TCSANOW, &raw)
-        defer { tcsetattr(fd, TCSANOW, &saved) }
+        defer { tcsetattr(fd, TCSAFLUSH, &saved) }
 
-        let attributes = ask(fd, "\u{1B}[c", until: UInt8(ascii: "c"), timeout: timeoutMilliseconds).flatMap(parseDeviceAttributes)
-        var cell = windowCellPixels(fd)
-        if cell == nil {
-            cell = ask(fd, "\u{1B}[16t", until: UInt8(ascii: "t"), timeout: timeoutMilliseconds).flatMap(parseCellSize)
+        let round = TerminalAnswers(environment: environment).insideTmux ? TerminalQueries.roundInsideTmux : TerminalQueries.round
+        var answers = TerminalAnswers(environment: environment,
+                                      direct: QueryAnswers(replies: ask(fd, Array(round.utf8), timeout: timeoutMilliseconds)),
+                                      windowCellPixels: windowCellPixels(fd))
+        if answers.insideTmux {
+            let version = answers.direct.version.flatMap { $0.hasPrefix("tmux ") ? String($0.dropFirst(5)) : nil }
+                ?? tmuxOutput(["display-message", "-p", "#{version}"])
+            var tmux = TmuxAnswers(version: version, passthrough: tmuxOutput(["show-options", "-Apv", "allow-passthrough"]))
+            if tmux.passthroughOn {
+                let reply = ask(fd, TerminalQueries.tmuxWrappedRound(), timeout: timeoutMilliseconds)
+                if !reply.isEmpty { tmux.outer = QueryAnswers(replies: reply) }
+            }
+            answers.tmux = tmux
         }
-        return TerminalCapabilities(sixel: attributes?.contains(4) ?? false, cellPixels: cell, trueColor: trueColor)
-    }
-
-    /// Parses a DA1 reply, ESC [ ? 6 3 ; 1 ; 4 c, into its attribute numbers.
-    public static func parseDeviceAttributes(_ reply: [UInt8]) -> [Int]? {
-        guard let text = String(bytes: reply, encoding: .ascii), let start = text.range(of: "\u{1B}[?"),
-              let end = text.range(of: "c", range: start.upperBound..<text.endIndex) else { return nil }
-        return text[start.upperBound..<end.lowerBound].split(separator: ";").compactMap { Int($0) }
-    }
-
-    /// Parses the reply to CSI 16 t, ESC [ 6 ; height ; width t, into a cell size.
-    public static func parseCellSize(_ reply: [UInt8]) -> (width: Int, height: Int)? {
-        guard let text = String(bytes: reply, encoding: .ascii), let start = text.range(of: "\u{1B}[6;"),
-              let end = text.range(of: "t", range: start.upperBound..<text.endIndex) else { return nil }
-        let parts = text[start.upperBound..<end.lowerBound].split(separator: ";").compactMap { Int($0) }
-        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return nil }
-        return (width: parts[1], height: parts[0])
+        return answers
     }
 
     /// The cell size from TIOCGWINSZ's pixel fields, when the terminal fills them in.
-    public static func windowCellPixels(_ fd: Int32 = STDOUT_FILENO) -> (width: Int, height: Int)? {
+    public static func windowCellPixels(_ fd: Int32 = STDOUT_FILENO) -> CellPixels? {
         var size = winsize()
         guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0,
               size.ws_xpixel > 0, size.ws_ypixel > 0 else { return nil }
-        return (width: Int(size.ws_xpixel) / Int(size.ws_col), height: Int(size.ws_ypixel) / Int(size.ws_row))
+        return CellPixels(width: Int(size.ws_xpixel) / Int(size.ws_col), height: Int(size.ws_ypixel) / Int(size.ws_row))
     }
 
-    /// Writes a query and reads the reply up to its final byte, or until the timeout.
-    private static func ask(_ fd: Int32, _ query: String, until final: UInt8, timeout: Int32) -> [UInt8]? {
-        var bytes = Array(query.utf8)
-        guard write(fd, &bytes, bytes.count) == bytes.count else { return nil }
+    /// Writes the questions and reads until DA1's answer has arrived, or until the timeout.
+    private static func ask(_ fd: Int32, _ query: [UInt8], timeout: Int) -> [UInt8] {
+        var bytes = query
+        guard write(fd, &bytes, bytes.count) == bytes.count else { return [] }
         var reply: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64)
+        var buffer = [UInt8](repeating: 0, count: 256)
         let deadline = Date().addingTimeInterval(Double(timeout) / 1000)
         while Date() < deadline {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -86,8 +57,25 @@ public enum TerminalProbe {
             let count = read(fd, &buffer, buffer.count)
             guard count > 0 else { break }
             reply += buffer[0..<count]
-            if reply.contains(final) && reply.contains(0x1B) { return reply }
+            if TerminalQueries.deviceAttributes(in: TerminalReply.scan(reply)) != nil { break }
         }
-        return reply.isEmpty ? nil : reply
+        return reply
+    }
+
+    /// One line of a tmux command's output, or nil when tmux cannot be run or fails.
+    private static func tmuxOutput(_ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 }
