@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 import XCTest
 
 /// Drives the real binary in a detached tmux session (blocks renderer), as a user would.

@@ -27,7 +27,7 @@ public enum ExplorerApp {
         guard Curses.start() else { throw ExplorerError.cursesFailed }
         ExplorerLoop(model: model, setup: setup).run()
         Curses.end()
-        if let message = session.message { print(message) }
+        if let notice = session.notice { print(notice.text) }
         return 0
     }
 
@@ -36,9 +36,9 @@ public enum ExplorerApp {
     public static func configuration(for options: ExplorerOptions) throws -> ExplorerSession.Configuration {
         ExplorerSession.Configuration(
             physical: options.physical ?? PhysicalGenerator(memo: MuCurveMemo()),
+            catalog: try IntensityStatsCatalog.bundled(),
             diffusion: options.diffusion,
             restorers: try options.restorers ?? RestorerCatalog.all(),
-            catalog: try IntensityStatsCatalog.bundled(),
             exportFolder: options.exportFolder)
     }
 }
