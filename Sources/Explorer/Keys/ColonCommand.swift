@@ -43,7 +43,7 @@ public enum ColonCommand: String, CaseIterable, Sendable {
 
     public var action: String {
         switch self {
-        case .restorers: return "set the restorer panes, e.g. dcp,lime (none hides all; no list opens the restorer picker)"
+        case .restorers: return "set the restorer panes (no list: open the restorer picker)"
         case .exportDir: return "set the export folder (no folder: show it)"
         case .open: return "add and open an image or a folder"
         case .type: return "set the degradation type"

@@ -20,10 +20,10 @@ public enum KeyBindings {
         Binding("z", "zoom the selected pane to full screen", [(.char("z"), .toggleZoom)]),
         Binding("t", "cycle colour themes", [(.char("t"), .cycleTheme)]),
         Binding("r", "re-roll the seed", [(.char("r"), .rerollSeed)]),
-        Binding("g", "generate with the diffusion model (progress, time left, a preview every step; Esc cancels)", [(.char("g"), .generate)]),
-        Binding("s", "switch the generator the restorers use: physical / diffusion (when a model is loaded); also the Generator section's first line",
+        Binding("g", "generate with the diffusion model (Esc cancels)", [(.char("g"), .generate)]),
+        Binding("s", "switch the generator the restorers use: physical / diffusion (when a model is loaded)",
                 [(.char("s"), .switchGenerator)]),
-        Binding("p", "restorer picker: tick which restorer panes are shown (every classical, bundled and registered restorer)", [(.char("p"), .openRestorerPicker)]),
+        Binding("p", "restorer picker: tick which restorer panes are shown", [(.char("p"), .openRestorerPicker)]),
         Binding(":", "command line: the : commands below", [(.char(":"), .openCommandLine)]),
     ]
 
