@@ -28,7 +28,11 @@ public enum KeyBindings {
     ]
 
     /// Keys that act in the focused section only.
-    static func inFocus(_ focus: Focus) -> [Binding] {
+    static func inFocus(_ focus: Focus) -> [Binding] { focused[focus] ?? [] }
+
+    private static let focused = Dictionary(uniqueKeysWithValues: Focus.allCases.map { ($0, bindings(for: $0)) })
+
+    private static func bindings(for focus: Focus) -> [Binding] {
         switch focus {
         case .images:
             return [Binding("↑↓ j k  Enter", "images: move; Enter opens it (last entry: open a path)",
@@ -51,7 +55,8 @@ public enum KeyBindings {
 
     /// The command a key runs on the main screen with this focus; keys of every section first.
     public static func command(for key: Key, focus: Focus) -> ExplorerCommand? {
-        for binding in anywhere + inFocus(focus) { if let command = binding.command(for: key) { return command } }
+        for binding in anywhere { if let command = binding.command(for: key) { return command } }
+        for binding in inFocus(focus) { if let command = binding.command(for: key) { return command } }
         return nil
     }
 
