@@ -54,8 +54,10 @@ let package = Package(
             swiftSettings: optimize
         ),
 
-        .testTarget(name: "EngineTests", dependencies: ["GenDegEngine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExplorerTests", dependencies: ["GenDegExplorer", "GenDegEngine"]),
+        // Test doubles and images shared by the engine's session tests and the explorer's tests.
+        .target(name: "GenDegTestSupport", dependencies: ["GenDegEngine"], path: "Tests/GenDegTestSupport"),
+        .testTarget(name: "EngineTests", dependencies: ["GenDegEngine", "GenDegTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExplorerTests", dependencies: ["GenDegExplorer", "GenDegEngine", "GenDegTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["GenDegEngine"]),
     ]
 )

@@ -105,7 +105,6 @@ final class PipelineGoldenTests: XCTestCase {
     func testWorksThroughDegradationGeneratorProtocol() throws {
         let generator: DegradationGenerator = DiffusionGenerator(model: try loadModel())
         XCTAssertEqual(generator.name, "tiny-gendeg")
-        XCTAssertTrue(generator.isSlow)
         let request = GenerationRequest(clean: try input(), type: .haze, targetMu: 0.12, targetSigma: 0.07, seed: 1234,
                                         settings: GeneratorSettings(steps: 4, sampler: "euler-a", textGuidance: 7.5, imageGuidance: 1.5))
         var indices: [Int] = []

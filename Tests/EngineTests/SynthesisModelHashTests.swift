@@ -8,7 +8,6 @@ final class SynthesisModelHashTests: XCTestCase {
     struct FolderModelGenerator: DegradationGenerator {
         let modelFile: String?
         var name: String { "folder-model" }
-        var isSlow: Bool { false }
         func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage {
             GeneratedImage(image: request.clean.mapped { $0 * 0.8 })
         }

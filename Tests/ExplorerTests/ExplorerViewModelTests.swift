@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 @testable import GenDegExplorer
 import XCTest
 
@@ -37,9 +38,9 @@ final class ExplorerViewModelTests: XCTestCase {
         let datasets = try IntensityStatsCatalog.bundled().datasets(for: .haze)
         press(model, "2")
         XCTAssertEqual(model.session.targetMu, (datasets[1].medianMu * 10_000).rounded() / 10_000, accuracy: 1e-9)
-        XCTAssertTrue(model.message?.contains(datasets[1].name) ?? false)
+        XCTAssertTrue(model.notice?.text.contains(datasets[1].name) ?? false)
         press(model, "9")
-        XCTAssertTrue(model.message?.contains("5 dataset presets") ?? false)
+        XCTAssertTrue(model.notice?.text.contains("5 dataset presets") ?? false)
     }
 
     func testTabCyclesFocusAndArrowsActInTheFocusedSection() throws {
@@ -74,18 +75,25 @@ final class ExplorerViewModelTests: XCTestCase {
         let model = try model()
         let epoch = model.coverEpoch
         press(model, "?")
-        XCTAssertEqual(model.overlay, .help)
+        XCTAssertTrue(model.overlays.last is HelpOverlay)
+        let mu = model.session.targetMu
         press(model, "]")
-        XCTAssertEqual(model.overlay, .help, "keys other than Esc and ? are ignored under help")
+        XCTAssertTrue(model.overlays.last is HelpOverlay, "keys other than Esc and ? are ignored under help")
+        XCTAssertEqual(model.session.targetMu, mu)
         press(model, "<Esc>")
-        XCTAssertEqual(model.overlay, .none)
+        XCTAssertTrue(model.overlays.isEmpty)
         XCTAssertGreaterThan(model.coverEpoch, epoch, "closing an overlay re-sends images")
         press(model, "z")
-        XCTAssertEqual(model.overlay, .zoom(.clean))
+        XCTAssertEqual(model.zoomed, .clean)
+        press(model, "?")
+        XCTAssertEqual(model.overlays.count, 1, "help opens over the zoomed pane")
+        press(model, "?")
+        XCTAssertEqual(model.zoomed, .clean, "closing the help goes back to the zoom")
         press(model, "<Esc>")
-        XCTAssertEqual(model.overlay, .none)
+        XCTAssertNil(model.zoomed)
+        XCTAssertTrue(model.overlays.isEmpty)
         press(model, "<Esc>")
-        XCTAssertEqual(model.session.message, "nothing to cancel")
+        XCTAssertEqual(model.session.notice, .info("nothing to cancel"))
     }
 
     func testCommandLine() throws {
@@ -98,7 +106,7 @@ final class ExplorerViewModelTests: XCTestCase {
         XCTAssertEqual(model.session.shownRestorers, ["stretch-b"])
 
         model.execute(command: "restorers bogus")
-        XCTAssertTrue(model.message?.contains("no restorer named 'bogus'") ?? false)
+        XCTAssertTrue(model.notice?.text.contains("no restorer named 'bogus'") ?? false)
         model.execute(command: "type low-light")
         XCTAssertEqual(model.session.type, .lowLight)
         model.execute(command: "mu 0.05")
@@ -110,14 +118,15 @@ final class ExplorerViewModelTests: XCTestCase {
         model.execute(command: "cfg-text 5")
         XCTAssertEqual(model.session.settings.textGuidance, 5)
         model.execute(command: "frobnicate")
-        XCTAssertTrue(model.message?.contains("unknown command") ?? false)
+        XCTAssertTrue(model.notice?.text.contains("unknown command") ?? false)
+        XCTAssertEqual(model.notice?.severity, .error)
 
         let other = try TestImages.writeGradient(name: "other.png", width: 32, height: 32)
         model.execute(command: "open \(other)")
         XCTAssertEqual(model.session.currentImagePath, other)
         XCTAssertEqual(model.session.imagePaths.count, 2)
         model.execute(command: "open /no/such/file.png")
-        XCTAssertTrue(model.message?.contains("no such file") ?? false)
+        XCTAssertTrue(model.notice?.text.contains("no such file") ?? false)
 
         press(model, ":", "x", "<BS>", "<BS>")
         XCTAssertNil(model.commandLine, "backspace on an empty command line closes it")
@@ -135,7 +144,7 @@ final class ExplorerViewModelTests: XCTestCase {
         for unknown in ["euler", "dpm++2m", ""] {
             model.execute(command: "sampler \(unknown)")
             XCTAssertEqual(model.session.settings.sampler, "dpmpp-2m", "'\(unknown)' was accepted")
-            XCTAssertEqual(model.message, "samplers: euler-a, ddim, dpmpp-2m")
+            XCTAssertEqual(model.notice?.text, "samplers: euler-a, ddim, dpmpp-2m")
         }
     }
 
@@ -159,7 +168,7 @@ final class ExplorerViewModelTests: XCTestCase {
         XCTAssertEqual(model.session.marks.count, 1)
         press(model, "q")
         XCTAssertFalse(model.shouldQuit)
-        XCTAssertTrue(model.message?.contains("press q again") ?? false)
+        XCTAssertTrue(model.notice?.text.contains("press q again") ?? false)
         press(model, "q")
         XCTAssertTrue(model.shouldQuit)
     }
@@ -177,22 +186,50 @@ final class ExplorerViewModelTests: XCTestCase {
         let session = try makeSession(paths: [try TestImages.writeGradient()])
         let named = ExplorerViewModel(session: session, themes: themes, themeName: "nope")
         XCTAssertEqual(named.theme.name, "dark")
-        XCTAssertTrue(named.message?.contains("no theme named 'nope'") ?? false)
+        XCTAssertTrue(named.notice?.text.contains("no theme named 'nope'") ?? false)
     }
 
-    func testEveryKeyInTheHelpDoesSomething() throws {
-        // Each single-key binding in the help changes some visible state or message.
-        for binding in KeyBindings.all where binding.section == "anywhere" && binding.keys.count == 1 {
-            let model = try model()
-            let before = snapshot(model)
-            model.handle(Key(spelling: binding.keys)!)
-            XCTAssertNotEqual(snapshot(model), before, "key \(binding.keys) had no effect")
+    func testEveryKeyOfTheMainTableDoesSomething() throws {
+        // Each key of the table that works in every section changes some visible state or message.
+        for binding in KeyBindings.anywhere {
+            for (key, command) in binding.commands {
+                let model = try model()
+                let before = snapshot(model)
+                model.handle(key)
+                XCTAssertNotEqual(snapshot(model), before, "key \(key) (\(command)) had no effect")
+            }
+        }
+    }
+
+    func testKeysOfTheFocusedSectionDoSomething() throws {
+        let first = try TestImages.writeGradient(name: "a.png")
+        let second = try TestImages.writeGradient(name: "b.png")
+        for focus in Focus.allCases {
+            for binding in KeyBindings.inFocus(focus) {
+                // One key per command: the others are the same command under another key (k for ↑).
+                var tried: [ExplorerCommand] = []
+                for (key, command) in binding.commands where !tried.contains(command) {
+                    tried.append(command)
+                    let model = try model(paths: [first, second])
+                    while model.focus != focus { model.perform(.moveFocus(by: 1)) }
+                    // From the middle of each range, so both directions can move.
+                    model.perform(.stepType(by: 2))
+                    model.perform(.moveGeneratorField(by: 2))
+                    model.perform(.movePaneSelection(by: 2))
+                    model.perform(.moveImageCursor(by: 1))
+                    let before = snapshot(model)
+                    model.handle(key)
+                    XCTAssertNotEqual(snapshot(model), before, "\(focus): key \(key) (\(command)) had no effect")
+                }
+            }
         }
     }
 
     private func snapshot(_ model: ExplorerViewModel) -> String {
-        "\(model.session.targetMu) \(model.overlay) \(String(describing: model.commandLine)) \(model.theme.name) \(model.session.seed) "
-            + "\(model.session.marks.count) \(String(describing: model.message)) \(model.shouldQuit) \(model.session.restoreSource) "
+        "\(model.focus) \(model.session.targetMu) \(model.overlays.count) \(String(describing: model.zoomed)) \(String(describing: model.commandLine)) "
+            + "\(model.theme.name) \(model.session.seed) \(model.session.type) \(model.session.settings) \(model.imageCursor) "
+            + "\(model.selectedPane) \(model.generatorField) \(model.session.selectedImage) "
+            + "\(model.session.marks.count) \(String(describing: model.notice?.text)) \(model.shouldQuit) \(model.session.restoreSource) "
             + "\(model.session.jobs.keys.map(\.rawValue).sorted()) \(model.coverEpoch)"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 @testable import GenDegExplorer
 import XCTest
 
@@ -53,7 +54,7 @@ final class GeneratorControlTests: XCTestCase {
         let model = try model(diffusion: nil)
         press(model, "<Tab>", "<Right>")
         XCTAssertEqual(model.session.restoreSource, .physical)
-        XCTAssertEqual(model.message, ExplorerSession.noDiffusionMessage)
+        XCTAssertEqual(model.notice?.text, ExplorerSession.noDiffusionMessage)
         press(model, "s")
         XCTAssertEqual(model.session.restoreSource, .physical)
         model.execute(command: "source diffusion")

@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 @testable import GenDegExplorer
 import XCTest
 
@@ -17,9 +18,15 @@ final class HelpOverlayTests: XCTestCase {
         let layout = ScreenLayout(rows: 24, cols: 80, panes: model.session.paneOrder, zoomed: nil, imageCount: 1)
         let grid = TextGrid(rows: 24, cols: 80)
         ScreenPainter(model: model, layout: layout, graphicsEnabled: true).paint(on: grid)
-        let frame = OverlayFrame.help(rows: 24, cols: 80)
+        let frame = HelpOverlay.frame(rows: 24, cols: 80)
         return ((frame.row + 2)..<frame.bottom).map { String(grid.line($0).dropFirst(frame.col + 2).prefix(frame.cols - 4)) }
     }
+
+    private func helpLineCount(_ model: ExplorerViewModel) -> Int {
+        HelpOverlay.lineCount(rows: model.screenSize.rows, cols: model.screenSize.cols)
+    }
+
+    private func helpOffset(_ model: ExplorerViewModel) -> Int? { (model.overlays.last as? HelpOverlay)?.scroll.offset }
 
     private func normalized(_ text: String) -> String {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
@@ -30,7 +37,7 @@ final class HelpOverlayTests: XCTestCase {
         model.setScreenSize(rows: 24, cols: 80)
         model.handle(.char("?"))
         let firstPage = visibleHelpLines(model)
-        XCTAssertLessThan(firstPage.count, model.helpLineCount, "at 80x24 the help needs scrolling")
+        XCTAssertLessThan(firstPage.count, helpLineCount(model), "at 80x24 the help needs scrolling")
         let missingOnFirstPage = KeyBindings.all.filter { !normalized(firstPage.joined(separator: "\n")).contains(normalized($0.action)) }
         XCTAssertFalse(missingOnFirstPage.isEmpty)
 
@@ -38,47 +45,47 @@ final class HelpOverlayTests: XCTestCase {
         var seen: [String] = []
         var page = firstPage
         for _ in 0..<200 {
-            let before = model.helpScroll.offset
+            let before = helpOffset(model)
             model.handle(Key(spelling: "j")!)
-            if model.helpScroll.offset == before { break }
+            if helpOffset(model) == before { break }
             seen.append(page[0])
             page = visibleHelpLines(model)
         }
         seen += page
-        XCTAssertEqual(seen.count, model.helpLineCount)
+        XCTAssertEqual(seen.count, helpLineCount(model))
         let all = normalized(seen.joined(separator: "\n"))
         for binding in KeyBindings.all {
             XCTAssertTrue(all.contains(normalized(binding.keys + " " + binding.action)), "help never shows \(binding.keys): \(binding.action)")
         }
-        XCTAssertTrue(model.overlay == .help)
+        XCTAssertTrue(model.overlays.last is HelpOverlay)
     }
 
     func testPageKeysHomeEndAndTheFooter() throws {
         let model = try model()
         model.setScreenSize(rows: 24, cols: 80)
         model.handle(.char("?"))
-        let page = OverlayFrame.listRows(of: OverlayFrame.help(rows: 24, cols: 80))
-        let maximum = model.helpLineCount - page
+        let page = OverlayFrame.listRows(of: HelpOverlay.frame(rows: 24, cols: 80))
+        let maximum = helpLineCount(model) - page
         model.handle(.pageDown)
-        XCTAssertEqual(model.helpScroll.offset, min(page, maximum))
+        XCTAssertEqual(helpOffset(model), min(page, maximum))
         model.handle(.end)
-        XCTAssertEqual(model.helpScroll.offset, maximum)
+        XCTAssertEqual(helpOffset(model), maximum)
         model.handle(.pageDown)
-        XCTAssertEqual(model.helpScroll.offset, maximum, "scrolling stops at the last page")
+        XCTAssertEqual(helpOffset(model), maximum, "scrolling stops at the last page")
         let layout = ScreenLayout(rows: 24, cols: 80, panes: model.session.paneOrder, zoomed: nil, imageCount: 1)
         let grid = TextGrid(rows: 24, cols: 80)
         ScreenPainter(model: model, layout: layout, graphicsEnabled: true).paint(on: grid)
-        let footer = grid.line(OverlayFrame.help(rows: 24, cols: 80).bottom)
-        XCTAssertTrue(footer.contains("PgUp PgDn scroll · \(maximum + 1)-\(model.helpLineCount) of \(model.helpLineCount)"), footer)
+        let footer = grid.line(HelpOverlay.frame(rows: 24, cols: 80).bottom)
+        XCTAssertTrue(footer.contains("PgUp PgDn scroll · \(maximum + 1)-\(helpLineCount(model)) of \(helpLineCount(model))"), footer)
         model.handle(.home)
-        XCTAssertEqual(model.helpScroll.offset, 0)
+        XCTAssertEqual(helpOffset(model), 0)
         model.handle(.pageDown)
         model.handle(.escape)
         model.handle(.char("?"))
-        XCTAssertEqual(model.helpScroll.offset, 0, "the help opens at the top")
+        XCTAssertEqual(helpOffset(model), 0, "the help opens at the top")
         model.handle(.end)
         model.setScreenSize(rows: 48, cols: 160)
-        XCTAssertEqual(model.helpScroll.offset, 0, "on a screen where it all fits there is nothing to scroll")
+        XCTAssertEqual(helpOffset(model), 0, "on a screen where it all fits there is nothing to scroll")
     }
 
     func testHelpLinesAreNeverCut() {

@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 @testable import GenDegExplorer
 import XCTest
 
@@ -34,7 +35,7 @@ final class RestorerPickerTests: XCTestCase {
         XCTAssertEqual(model.session.shownRestorers, ["dehaze", "any"])
         let epoch = model.coverEpoch
         press(model, "p")
-        XCTAssertEqual(model.overlay, .restorerPicker)
+        XCTAssertTrue(model.overlays.last is RestorerPickerOverlay)
         XCTAssertGreaterThan(model.coverEpoch, epoch, "opening the picker re-sends images")
         press(model, "]")
         XCTAssertEqual(model.session.targetMu, 0.1, "other keys do nothing under the picker")
@@ -48,15 +49,16 @@ final class RestorerPickerTests: XCTestCase {
         XCTAssertTrue(model.session.waitUntilIdle())
         XCTAssertEqual(model.session.pane(.restored("derain")).phase, .ready, "a ticked restorer runs")
         press(model, "j", "j")
-        XCTAssertEqual(model.restorerCursor.index, 2, "the cursor stops at the last restorer")
+        XCTAssertEqual((model.overlays.last as? RestorerPickerOverlay)?.cursor.index, 2, "the cursor stops at the last restorer")
         press(model, "<Esc>")
-        XCTAssertEqual(model.overlay, .none)
+        XCTAssertTrue(model.overlays.isEmpty)
         press(model, ":")
         for c in "restorers" { model.handle(.char(c)) }
         press(model, "<Enter>")
-        XCTAssertEqual(model.overlay, .restorerPicker, ":restorers with no list opens the picker")
+        let reopened = try XCTUnwrap(model.overlays.last as? RestorerPickerOverlay, ":restorers with no list opens the picker")
+        XCTAssertEqual(reopened.cursor.index, 2, "the picker reopens where it was left")
         press(model, "p")
-        XCTAssertEqual(model.overlay, .none)
+        XCTAssertTrue(model.overlays.isEmpty)
     }
 
     func testPickerShowsCheckboxesAndTargetsAndCoversImages() throws {
@@ -78,7 +80,7 @@ final class RestorerPickerTests: XCTestCase {
         let cursorRow = try XCTUnwrap(lines.firstIndex { $0.contains("] derain ") })
         let cursorCol = try XCTUnwrap(lines[cursorRow].range(of: "[ ] derain")).lowerBound.utf16Offset(in: lines[cursorRow])
         XCTAssertEqual(grid.styles[cursorRow][cursorCol], .selection, "the cursor's line is highlighted")
-        let frame = try XCTUnwrap(OverlayFrame.rect(for: model, rows: 24, cols: 80))
+        let frame = try XCTUnwrap(model.overlayFrames(rows: 24, cols: 80).last)
         XCTAssertTrue(ScreenLayout(rows: 24, cols: 80, panes: model.session.paneOrder, zoomed: nil, imageCount: 1).panes
             .contains { $0.frame.intersects(frame) }, "the loop skips the images the picker covers")
     }
@@ -88,7 +90,8 @@ final class RestorerPickerTests: XCTestCase {
         XCTAssertTrue(catalog.contains { $0.kind == .classical })
         XCTAssertTrue(catalog.contains { $0.kind == .bundled }, "the learned restorers are bundled")
         // No image: nothing runs, the picker only lists.
-        let session = ExplorerSession(imagePaths: [], configuration: .init(physical: VeilGenerator(), restorers: catalog.map(\.restorer)))
+        let session = ExplorerSession(imagePaths: [], configuration: .init(physical: VeilGenerator(), catalog: try IntensityStatsCatalog.bundled(),
+                                                                           restorers: catalog.map(\.restorer)))
         let model = ExplorerViewModel(session: session, themes: ThemeStore(themes: [Theme.builtinDark]))
         press(model, "p")
         let text = render(model).text

@@ -1,13 +1,12 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 @testable import GenDegExplorer
 import XCTest
 
 final class ScreenPainterTests: XCTestCase {
     private func render(_ model: ExplorerViewModel, rows: Int = 48, cols: Int = 160, graphics: Bool = true) -> TextGrid {
-        var zoomed: PaneKind?
-        if case .zoom(let kind) = model.overlay { zoomed = kind }
-        let layout = ScreenLayout(rows: rows, cols: cols, panes: model.session.paneOrder, zoomed: zoomed,
+        let layout = ScreenLayout(rows: rows, cols: cols, panes: model.session.paneOrder, zoomed: model.zoomed,
                                   imageCount: model.session.imagePaths.count)
         let grid = TextGrid(rows: rows, cols: cols)
         ScreenPainter(model: model, layout: layout, graphicsEnabled: graphics).paint(on: grid)
@@ -56,7 +55,7 @@ final class ScreenPainterTests: XCTestCase {
         XCTAssertTrue(session.waitUntilIdle())
         let model = ExplorerViewModel(session: session, themes: ThemeStore(themes: [Theme.builtinDark]))
         model.handle(.char("g"))
-        while (session.jobs[.diffusion]?.step ?? 0) < 3 { session.pump(); usleep(2000) }
+        try session.pump(until: "three diffusion steps") { (session.jobs[.diffusion]?.step ?? 0) >= 3 }
         let status = render(model).line(47)
         XCTAssertTrue(status.contains("stepper"), status)
         XCTAssertTrue(status.contains("/300"), status)
@@ -67,6 +66,20 @@ final class ScreenPainterTests: XCTestCase {
         model.handle(.char(":"))
         model.handle(.char("m"))
         XCTAssertTrue(render(model).line(47).hasPrefix(":m█"))
+    }
+
+    func testErrorsAreStyledByTheirSeverity() throws {
+        let model = try readyModel()
+        model.execute(command: "seed lots")
+        XCTAssertEqual(model.notice, .error("seed needs a whole number"))
+        let grid = render(model)
+        let col = try XCTUnwrap(grid.line(47).range(of: "seed needs")).lowerBound.utf16Offset(in: grid.line(47))
+        XCTAssertEqual(grid.styles[47][col], .error)
+        model.execute(command: "export-dir")
+        XCTAssertEqual(model.notice?.severity, .info)
+        let info = render(model)
+        let infoCol = try XCTUnwrap(info.line(47).range(of: "export folder")).lowerBound.utf16Offset(in: info.line(47))
+        XCTAssertEqual(info.styles[47][infoCol], .status)
     }
 
     func testZoomedPaneFillsTheScreenAndNoGraphicsModeDescribesImages() throws {

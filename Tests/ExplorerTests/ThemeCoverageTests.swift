@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 @testable import GenDegExplorer
 import XCTest
 
@@ -23,7 +24,7 @@ final class ThemeCoverageTests: XCTestCase {
 
         // A diffusion run part-way: the progress bar has a done and a to-do part.
         model.handle(.char("g"))
-        while (session.jobs[.diffusion]?.step ?? 0) < 6 { session.pump(); usleep(2000) }
+        try session.pump(until: "six diffusion steps") { (session.jobs[.diffusion]?.step ?? 0) >= 6 }
         let grid = paint(model, into: &used)
         let status = grid.line(47)
         let firstTodo = try XCTUnwrap(status.firstIndex(of: "░"), status)

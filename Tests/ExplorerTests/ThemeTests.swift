@@ -1,5 +1,6 @@
 import Foundation
 @testable import GenDegExplorer
+import GenDegTestSupport
 import XCTest
 
 final class ThemeTests: XCTestCase {
@@ -51,6 +52,6 @@ final class ThemeTests: XCTestCase {
         let session = try makeSession(paths: [try TestImages.writeGradient()])
         let model = ExplorerViewModel(session: session, themes: store, themeName: "oops")
         XCTAssertEqual(model.theme, Theme.builtinDark)
-        XCTAssertNotNil(model.message)
+        XCTAssertNotNil(model.notice?.text)
     }
 }

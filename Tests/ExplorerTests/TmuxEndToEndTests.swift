@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 import XCTest
 
 /// Drives the real binary in a detached tmux session (blocks renderer), as a user would.
@@ -25,7 +26,7 @@ final class TmuxEndToEndTests: XCTestCase {
         let q = TerminalHarness.shellQuote
         // The wrapper shell ignores SIGINT so that after Ctrl-C it lives to record the status.
         try start("trap '' INT; cd \(q(TerminalHarness.packageRoot)) && TERM=xterm-256color \(q(binary)) explore --graphics blocks "
-                  + "--export-dir \(q(exports)) \(q(image)); echo $? > \(q(done)); sleep 30")
+                  + "--export-dir \(q(exports)) \(q(image)); echo $? > \(q(done + ".part")); mv \(q(done + ".part")) \(q(done)); sleep 30")
         try TerminalHarness.wait("the physical preview") {
             let text = try screen()
             return text.contains("measured mu") && text.contains("ready")
@@ -97,10 +98,11 @@ final class TmuxEndToEndTests: XCTestCase {
             let pidFile = folder + "/pid", done = folder + "/exit-status", modes = folder + "/stty"
             tmux.kill()
             // `exec` gives gendeg the inner shell's pid, written first; afterwards the outer shell
-            // records the exit status and the terminal modes gendeg left behind.
+            // records the exit status and the terminal modes gendeg left behind (renamed into
+            // place, so the test never reads a half-written file).
             try start("cd \(q(TerminalHarness.packageRoot)) && TERM=xterm-256color sh -c "
                       + q("echo $$ > \(q(pidFile)); exec \(q(binary)) explore --graphics blocks --export-dir \(q(folder)) \(q(image))")
-                      + "; echo $? > \(q(done)); stty -a > \(q(modes)); sleep 30")
+                      + "; echo $? > \(q(done)); stty -a > \(q(modes + ".part")); mv \(q(modes + ".part")) \(q(modes)); sleep 30")
             try TerminalHarness.wait("the physical preview") {
                 let text = try screen()
                 return text.contains("measured mu") && text.contains("ready")

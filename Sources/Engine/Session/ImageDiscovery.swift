@@ -1,17 +1,5 @@
 import Foundation
 
-public enum ImageDiscoveryError: Error, CustomStringConvertible, Equatable {
-    case notFound(String)
-    case noImages(String)
-
-    public var description: String {
-        switch self {
-        case .notFound(let path): return "\(path): no such file or folder"
-        case .noImages(let path): return "\(path): no PNG or JPEG images there"
-        }
-    }
-}
-
 /// Turns command-line paths (files or folders) into the list of images to explore.
 public enum ImageDiscovery {
     public static let extensions: Set<String> = ["png", "jpg", "jpeg"]

@@ -2,7 +2,6 @@
 /// searches the model's intensity for the target GenDeg mu with `IntensityCalibrator`.
 public struct PhysicalGenerator: DegradationGenerator {
     public let name = "physical"
-    public let isSlow = false
     public let modelFile: String? = nil
     /// How close the measured mu must come to the target.
     public var tolerance: Double

@@ -26,7 +26,7 @@ public enum ExplorerApp {
         guard Curses.start() else { throw ExplorerError.cursesFailed }
         ExplorerLoop(model: model, setup: setup).run()
         Curses.end()
-        if let message = session.message { print(message) }
+        if let notice = session.notice { print(notice.text) }
         return 0
     }
 
@@ -42,9 +42,9 @@ public enum ExplorerApp {
     public static func configuration(for options: ExplorerOptions) throws -> ExplorerSession.Configuration {
         ExplorerSession.Configuration(
             physical: options.physical ?? PhysicalGenerator(memo: MuCurveMemo()),
+            catalog: try IntensityStatsCatalog.bundled(),
             diffusion: options.diffusion,
             restorers: try options.restorers ?? RestorerCatalog.all(),
-            catalog: try IntensityStatsCatalog.bundled(),
             exportFolder: options.exportFolder)
     }
 }

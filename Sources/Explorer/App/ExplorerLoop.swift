@@ -71,10 +71,8 @@ final class ExplorerLoop {
     private var layout: ScreenLayout {
         let size = Curses.size
         model.setScreenSize(rows: size.rows, cols: size.cols)
-        var zoomed: PaneKind?
-        if case .zoom(let kind) = model.overlay { zoomed = kind }
         let aspect = model.session.clean.map { Double($0.width) / Double($0.height) } ?? 1
-        return ScreenLayout(rows: size.rows, cols: size.cols, panes: model.session.paneOrder, zoomed: zoomed,
+        return ScreenLayout(rows: size.rows, cols: size.cols, panes: model.session.paneOrder, zoomed: model.zoomed,
                             imageCount: model.session.imagePaths.count, imageAspect: aspect)
     }
 
@@ -105,13 +103,13 @@ final class ExplorerLoop {
         guard setup.mode.drawsImages else { return }
         let layout = layout
         guard layout.tooSmallMessage == nil else { return }
-        let overlay = OverlayFrame.rect(for: model, rows: layout.rows, cols: layout.cols)
+        let overlays = model.overlayFrames(rows: layout.rows, cols: layout.cols)
         // Letterbox with the colour the terminal really shows behind text: the palette entry
         // curses was given, not the theme's exact colour.
         let background = ColorMapping.xterm256Color(ColorMapping.xterm256(model.theme.style(.pane).background))
         var lostImage = false
         for pane in layout.panes where !pane.imageArea.isEmpty {
-            if let overlay, pane.frame.intersects(overlay) { continue }
+            if overlays.contains(where: pane.frame.intersects) { continue }
             guard let image = model.session.pane(pane.kind).image else {
                 if placed[pane.kind] != nil {
                     if let hide = held[pane.kind]?.placed.hide, !hide.isEmpty {

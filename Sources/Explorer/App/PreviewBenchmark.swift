@@ -16,7 +16,7 @@ extension ExplorerApp {
         configuration.diffusion = nil
         let session = ExplorerSession(imagePaths: [imagePath], configuration: configuration)
         guard session.waitUntilIdle(), session.clean != nil else {
-            throw GenerationError.failed("\(imagePath): \(session.message ?? "could not load")")
+            throw GenerationError.failed("\(imagePath): \(session.notice?.text ?? "could not load")")
         }
         let model = ExplorerViewModel(session: session, themes: ThemeStore(themes: [Theme.builtinDark]))
         let layout = ScreenLayout(rows: 48, cols: 160, panes: session.paneOrder, zoomed: nil, imageCount: 1)

@@ -17,8 +17,6 @@ final class PaneImageRenderer: @unchecked Sendable {
     private let lock = NSLock()
     private var latest: [PaneKind: Request] = [:]
     private var finished: [PaneKind: (Request, GraphicsSetup.Placed)] = [:]
-    /// Called on the render queue when new bytes are ready, to wake the UI loop.
-    var onReady: (@Sendable () -> Void)?
 
     init(setup: GraphicsSetup) { self.setup = setup }
 
@@ -41,7 +39,6 @@ final class PaneImageRenderer: @unchecked Sendable {
             lock.lock()
             finished[request.kind] = (request, placed)
             lock.unlock()
-            onReady?()
         }
         return nil
     }

@@ -23,7 +23,7 @@ public struct ScreenPainter {
             return
         }
         paintHeader(on: surface)
-        if case .zoom = model.overlay {
+        if model.zoomed != nil {
             for pane in layout.panes { paintPane(pane, on: surface, focused: true) }
         } else {
             paintImages(on: surface)
@@ -35,11 +35,7 @@ public struct ScreenPainter {
             }
         }
         paintStatus(on: surface, now: now)
-        switch model.overlay {
-        case .help: HelpOverlayPainter(model: model, layout: layout).paint(on: surface)
-        case .restorerPicker: RestorerPickerPainter(model: model, layout: layout).paint(on: surface)
-        case .none, .zoom: break
-        }
+        model.paintOverlays(on: surface, rows: layout.rows, cols: layout.cols)
     }
 
     // MARK: - Pieces
@@ -156,17 +152,16 @@ public struct ScreenPainter {
         surface.put(clip(measured, inside.right - (trackCol + trackWidth)), row: inside.row, col: trackCol + trackWidth, style: .metrics)
 
         let limit = session.muLimit
-        if let catalog = session.configuration.catalog {
-            let line = IntensityGraphics.sparkline(counts: catalog.pooledMuCounts(for: session.type), binWidth: catalog.muBinWidth,
-                                                   muLimit: limit, width: trackWidth)
-            surface.put(clip("real", label.count), row: inside.row + 1, col: inside.col, style: .dim)
-            surface.put(line, row: inside.row + 1, col: trackCol, style: .sparkline)
-            surface.put(clip(String(format: "  target σ %.3f  max mu %.2f", session.targetSigma, limit), inside.right - (trackCol + trackWidth)),
-                        row: inside.row + 1, col: trackCol + trackWidth, style: .dim)
-            let labels = IntensityGraphics.datasetLabels(catalog.datasets(for: session.type), muLimit: limit, width: trackWidth, lines: 2)
-            for (i, text) in labels.enumerated() where inside.row + 2 + i < inside.bottom {
-                surface.put(text, row: inside.row + 2 + i, col: trackCol, style: .datasetLabel)
-            }
+        let catalog = session.configuration.catalog
+        let line = IntensityGraphics.sparkline(counts: catalog.pooledMuCounts(for: session.type), binWidth: catalog.muBinWidth,
+                                               muLimit: limit, width: trackWidth)
+        surface.put(clip("real", label.count), row: inside.row + 1, col: inside.col, style: .dim)
+        surface.put(line, row: inside.row + 1, col: trackCol, style: .sparkline)
+        surface.put(clip(String(format: "  target σ %.3f  max mu %.2f", session.targetSigma, limit), inside.right - (trackCol + trackWidth)),
+                    row: inside.row + 1, col: trackCol + trackWidth, style: .dim)
+        let labels = IntensityGraphics.datasetLabels(catalog.datasets(for: session.type), muLimit: limit, width: trackWidth, lines: 2)
+        for (i, text) in labels.enumerated() where inside.row + 2 + i < inside.bottom {
+            surface.put(text, row: inside.row + 2 + i, col: trackCol, style: .datasetLabel)
         }
         let diffusionName = session.configuration.diffusion?.name ?? "none (\(ExplorerSession.noDiffusionMessage))"
         let generators = "generator  \(session.configuration.physical.name) + diffusion: \(diffusionName)"
@@ -245,10 +240,10 @@ public struct ScreenPainter {
             surface.put(clip(text, rect.cols - col - right.count - 1), row: rect.row, col: col, style: .status)
             col += text.count + 2
         }
-        if let message = model.message, col < rect.cols - right.count - 4 {
-            surface.put(clip(message, rect.cols - right.count - col - 1), row: rect.row, col: col,
-                        style: message.contains("fail") || message.contains("unknown") ? .error : .status)
-        } else if running.isEmpty && model.message == nil {
+        if let notice = model.notice, col < rect.cols - right.count - 4 {
+            surface.put(clip(notice.text, rect.cols - right.count - col - 1), row: rect.row, col: col,
+                        style: notice.severity == .error ? .error : .status)
+        } else if running.isEmpty && model.notice == nil {
             surface.put("ready", row: rect.row, col: col, style: .status)
         }
         if rect.cols > right.count { surface.put(right, row: rect.row, col: rect.cols - right.count, style: .status) }

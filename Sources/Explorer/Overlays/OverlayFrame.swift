@@ -1,28 +1,7 @@
-/// Where the overlays go and their bordered frame. The loop asks for the rectangle to keep
-/// images from being drawn over an overlay.
+/// The overlays' shared frame: a bordered box centred on the screen with a title and a footer.
 public enum OverlayFrame {
     /// Rows of a frame that hold no list line: the top border, a blank line, the bottom border.
     public static let chromeRows = 3
-
-    public static func help(rows: Int, cols: Int) -> CellRect {
-        let width = min(cols - 4, 90)
-        let height = min(rows - 2, HelpText.lines(width: textWidth(of: width)).count + chromeRows)
-        return centered(rows: height, cols: width, screenRows: rows, screenCols: cols)
-    }
-
-    public static func restorerPicker(rows: Int, cols: Int, restorerCount: Int) -> CellRect {
-        let height = min(rows - 2, max(1, restorerCount) + chromeRows)
-        return centered(rows: height, cols: min(cols - 4, 100), screenRows: rows, screenCols: cols)
-    }
-
-    /// The rectangle the model's overlay covers, or nil when none covers part of the screen.
-    public static func rect(for model: ExplorerViewModel, rows: Int, cols: Int) -> CellRect? {
-        switch model.overlay {
-        case .help: return help(rows: rows, cols: cols)
-        case .restorerPicker: return restorerPicker(rows: rows, cols: cols, restorerCount: model.session.availableRestorers.count)
-        case .none, .zoom: return nil
-        }
-    }
 
     /// The list lines a frame of this height shows.
     public static func listRows(of rect: CellRect) -> Int { max(1, rect.rows - chromeRows) }
@@ -45,7 +24,7 @@ public enum OverlayFrame {
         surface.put(fitted, row: rect.bottom, col: rect.right - 1 - fitted.count, style: .overlayBorder)
     }
 
-    private static func centered(rows: Int, cols: Int, screenRows: Int, screenCols: Int) -> CellRect {
+    static func centered(rows: Int, cols: Int, screenRows: Int, screenCols: Int) -> CellRect {
         CellRect(row: max(1, (screenRows - rows) / 2), col: max(0, (screenCols - cols) / 2), rows: rows, cols: cols)
     }
 }

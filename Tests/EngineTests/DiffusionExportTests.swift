@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 import XCTest
 
 /// Exports that include a diffusion image made by a model stored as a folder (as the bundled
@@ -26,7 +27,7 @@ final class DiffusionExportTests: XCTestCase {
         XCTAssertEqual(session.pane(.diffusion).phase, .ready)
         session.export()
         XCTAssertTrue(session.waitUntilIdle())
-        XCTAssertTrue(session.message?.hasPrefix("exported to") ?? false, session.message ?? "no message")
+        XCTAssertTrue(session.notice?.text.hasPrefix("exported to") ?? false, session.notice?.text ?? "no message")
 
         let written = try FileManager.default.contentsOfDirectory(atPath: exports)
         XCTAssertEqual(written.count, 1)

@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 import XCTest
 
 final class ModelHashTests: XCTestCase {

@@ -1,10 +1,28 @@
 import GenDegEngine
 
-/// Draws the restorer picker: every available restorer with a checkbox (ticked when its pane
-/// is shown), the degradations it targets and its summary; the cursor's line is highlighted.
-struct RestorerPickerPainter {
-    let model: ExplorerViewModel
-    let layout: ScreenLayout
+/// The restorer picker: every available restorer with a checkbox (ticked when its pane is
+/// shown), the degradations it targets and its summary; the cursor's line is highlighted.
+final class RestorerPickerOverlay: OverlayComponent {
+    enum Action: Sendable {
+        case move(RestorerPickerCursor.Move)
+        case toggle
+        case close
+    }
+
+    static let bindings: [KeyBinding<Action>] = [
+        KeyBinding("↑↓ j k  Space", "restorer picker: move; Space, Enter or x ticks / unticks; Esc or p closes", [
+            (.up, .move(.by(-1))), (.char("k"), .move(.by(-1))), (.down, .move(.by(1))), (.char("j"), .move(.by(1))),
+            (.home, .move(.first)), (.end, .move(.last)),
+            (.char(" "), .toggle), (.enter, .toggle), (.char("x"), .toggle), (.escape, .close), (.char("p"), .close),
+        ]),
+    ]
+
+    private(set) var cursor = RestorerPickerCursor()
+
+    static func frame(rows: Int, cols: Int, restorerCount: Int) -> CellRect {
+        let height = min(rows - 2, max(1, restorerCount) + OverlayFrame.chromeRows)
+        return OverlayFrame.centered(rows: height, cols: min(cols - 4, 100), screenRows: rows, screenCols: cols)
+    }
 
     /// "[x] dcp  haze  Dark channel prior…": a restorer's line, in columns this wide.
     static func line(for restorer: Restorer, shown: Bool, nameWidth: Int, targetsWidth: Int) -> String {
@@ -18,10 +36,26 @@ struct RestorerPickerPainter {
         return DegradationType.allCases.filter(targets.contains).map(\.rawValue).joined(separator: ", ")
     }
 
-    func paint(on surface: TextSurface) {
+    func handle(_ key: Key, model: ExplorerViewModel) -> Bool {
+        guard let action = Self.bindings.lazy.compactMap({ $0.command(for: key) }).first else { return true }
+        let restorers = model.session.availableRestorers
+        switch action {
+        case .close: return false
+        case .move(let move): cursor.apply(move, count: restorers.count)
+        case .toggle:
+            if restorers.indices.contains(cursor.index) { model.toggleRestorer(restorers[cursor.index].name) }
+        }
+        return true
+    }
+
+    func frame(rows: Int, cols: Int, model: ExplorerViewModel) -> CellRect {
+        Self.frame(rows: rows, cols: cols, restorerCount: model.session.availableRestorers.count)
+    }
+
+    func paint(on surface: TextSurface, model: ExplorerViewModel, rows: Int, cols: Int) {
         let session = model.session
         let restorers = session.availableRestorers
-        let rect = OverlayFrame.restorerPicker(rows: layout.rows, cols: layout.cols, restorerCount: restorers.count)
+        let rect = frame(rows: rows, cols: cols, model: model)
         let width = OverlayFrame.textWidth(of: rect.cols)
         let page = OverlayFrame.listRows(of: rect)
         OverlayFrame.draw(rect, title: "Restorers · Space ticks · Esc or p closes",
@@ -30,8 +64,7 @@ struct RestorerPickerPainter {
             surface.put(TextFit.clip("no restorers available", width), row: rect.row + 2, col: rect.col + 2, style: .overlay)
             return
         }
-        let cursor = model.restorerCursor.index
-        let first = max(0, min(cursor - page + 1, restorers.count - page))
+        let first = max(0, min(cursor.index - page + 1, restorers.count - page))
         let nameWidth = min(24, restorers.map { $0.name.count }.max() ?? 8)
         let targetsWidth = min(26, max(7, restorers.map { Self.targetsText($0.targets).count }.max() ?? 7))
         let heading = "    " + TextFit.pad("restorer", nameWidth) + "  " + TextFit.pad("targets", targetsWidth) + "  what it does"
@@ -41,7 +74,7 @@ struct RestorerPickerPainter {
             let text = Self.line(for: restorer, shown: session.shownRestorers.contains(restorer.name), nameWidth: nameWidth,
                                  targetsWidth: targetsWidth)
             surface.put(TextFit.pad(text, width), row: rect.row + 2 + offset, col: rect.col + 2,
-                        style: index == cursor ? .selection : .overlay)
+                        style: index == cursor.index ? .selection : .overlay)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 import XCTest
 
 final class ExplorerSessionTests: XCTestCase {
@@ -18,7 +19,7 @@ final class ExplorerSessionTests: XCTestCase {
             XCTAssertNotNil(session.pane(.restored(name)).metrics)
         }
         XCTAssertEqual(session.pane(.diffusion).phase, .unavailable(ExplorerSession.noDiffusionMessage))
-        XCTAssertEqual(session.paneOrder, [.clean, .physical, .diffusion, .restored("stretch-a"), .restored("stretch-b")])
+        XCTAssertEqual(Set(session.state.outputs.keys), [.clean, .physical, .diffusion, .restored("stretch-a"), .restored("stretch-b")])
     }
 
     func testZeroIntensityGivesBackTheCleanImageExactly() throws {
@@ -45,7 +46,7 @@ final class ExplorerSessionTests: XCTestCase {
     func testANewSliderValueSupersedesWorkInFlight() throws {
         let stepper = SteppingGenerator(steps: 50, stepDelay: 20_000)
         let session = try makeSession(paths: [try TestImages.writeGradient()], physical: stepper, restorers: [])
-        while session.clean == nil { session.pump(); usleep(1000) }
+        try session.pump(until: "the clean image") { session.clean != nil }
         session.setTargetMu(0.2)
         session.setTargetMu(0.21)
         session.setTargetMu(0.22)
@@ -87,7 +88,8 @@ final class ExplorerSessionTests: XCTestCase {
         let session = try makeSession(paths: [try TestImages.writeGradient()], diffusion: diffusion)
         XCTAssertTrue(session.waitUntilIdle())
         try session.setRestorers(["stretch-b"])
-        XCTAssertEqual(session.paneOrder.last, .restored("stretch-b"))
+        XCTAssertEqual(session.shownRestorers, ["stretch-b"])
+        XCTAssertNil(session.state.outputs[.restored("stretch-a")], "a hidden restorer's output is dropped")
         XCTAssertThrowsError(try session.setRestorers(["nonsense"])) { error in
             XCTAssertTrue("\(error)".contains("stretch-a"), "the error lists what exists")
         }
@@ -122,7 +124,7 @@ final class ExplorerSessionTests: XCTestCase {
         XCTAssertEqual(exported.count, 2)
         XCTAssertTrue(exported[0].contains("_haze_"))
         XCTAssertTrue(exported[1].contains("_rain_"))
-        XCTAssertTrue(session.message?.contains("exported 2 samples") ?? false)
+        XCTAssertTrue(session.notice?.text.contains("exported 2 samples") ?? false)
     }
 
     func testABrokenImageReportsInsteadOfCrashing() throws {
@@ -142,7 +144,6 @@ final class ExplorerSessionTests: XCTestCase {
 final class ExplorerSessionSettingsTests: XCTestCase {
     struct GentleGenerator: DegradationGenerator {
         var name = "gentle"
-        var isSlow = true
         var modelFile: String? = nil
         var recommendedSettings: GeneratorSettings { GeneratorSettings(textGuidance: 3.0, imageGuidance: 1.25) }
         func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage {
@@ -152,10 +153,11 @@ final class ExplorerSessionSettingsTests: XCTestCase {
 
     func testSessionStartsFromTheGeneratorsRecommendedSettings() throws {
         let path = try TestImages.writeGradient()
-        let with = ExplorerSession(imagePaths: [path], configuration: .init(physical: VeilGenerator(), diffusion: GentleGenerator()))
+        let with = ExplorerSession(imagePaths: [path], configuration: .init(physical: VeilGenerator(), catalog: try IntensityStatsCatalog.bundled(),
+                                                                                       diffusion: GentleGenerator()))
         XCTAssertEqual(with.settings.textGuidance, 3.0)
         XCTAssertEqual(with.settings.imageGuidance, 1.25)
-        let without = ExplorerSession(imagePaths: [path], configuration: .init(physical: VeilGenerator()))
+        let without = ExplorerSession(imagePaths: [path], configuration: .init(physical: VeilGenerator(), catalog: try IntensityStatsCatalog.bundled()))
         XCTAssertEqual(without.settings, GeneratorSettings())
         XCTAssertEqual(without.settings.textGuidance, 7.5)
     }
