@@ -1,5 +1,6 @@
 import Foundation
 import GenDegEngine
+import GenDegTestSupport
 @testable import GenDegExplorer
 import XCTest
 

@@ -57,7 +57,7 @@ public final class ExplorerViewModel {
     public var notice: Notice? { ownNotice ?? session.notice }
 
     /// Shows a line from outside the model (graphics detection's notice) until the next key.
-    public func post(notice text: String) { notice = text }
+    public func post(notice text: String) { ownNotice = .info(text) }
 
     /// The image list plus its last entry, which opens the command line on ":open ".
     public var imageEntries: Int { session.imagePaths.count + 1 }
