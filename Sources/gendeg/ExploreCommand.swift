@@ -9,7 +9,12 @@ extension GraphicsMode: ExpressibleByArgument {}
 struct ExploreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explore",
-        abstract: "Open the terminal explorer on images or folders (default: the bundled samples).")
+        abstract: "Open the terminal explorer on images or folders (default: the bundled samples).",
+        discussion: """
+            Needs a terminal; press ? inside for the keys.
+
+            Example: gendeg explore photos/ --theme light
+            """)
 
     @Argument(help: "PNG/JPEG files or folders of them.")
     var paths: [String] = []
@@ -17,7 +22,7 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Image output: auto, sixel, blocks or none.")
     var graphics: GraphicsMode = .auto
 
-    @Option(help: "Colour theme (a themes/*.toml name: dark, light, high-contrast).")
+    @Option(help: "Colour theme: a name from themes/ (dark, light, high-contrast) or the path of a theme file.")
     var theme: String?
 
     @Option(name: .customLong("export-dir"), help: "Where exports are written.")
@@ -54,7 +59,10 @@ struct ExploreCommand: ParsableCommand {
         let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection) }
         let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: modelPath,
                                       diffusion: diffusion, restorers: restorers)
-        let status = try ExplorerApp.run(paths: paths, options: options)
+        let status: Int32
+        do { status = try ExplorerApp.run(paths: paths, options: options) } catch let error as ThemeError {
+            throw CLIError("--theme: \(error)")
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

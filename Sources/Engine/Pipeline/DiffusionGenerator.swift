@@ -6,6 +6,7 @@ public struct DiffusionGenerator: DegradationGenerator {
     public let pipeline: GenDegPipeline
     public var name: String { pipeline.model.name + (structureCorrection == nil ? "" : " + structure correction") }
     public var isSlow: Bool { true }
+    public var isSynthetic: Bool { true }
     public var modelFile: String? { pipeline.model.path }
     public var recommendedSettings: GeneratorSettings {
         guard let guidance = pipeline.model.recommendedGuidance else { return GeneratorSettings() }
