@@ -15,7 +15,9 @@ struct GenerateCommand: ParsableCommand {
             names, or a diffusers-style folder such as the bundled GenDeg-small (`gendeg models` \
             lists it). Defaults follow the reference: Euler ancestral, text guidance 7.5, image \
             guidance 1.5, unless the model recommends others. Without --sigma, the most common sigma \
-            of real images at the requested mu is used and printed. \(DegradationType.spellingNote)
+            of real images at the requested mu is used and printed.
+
+            \(DegradationType.spellingNote)
 
             Example: gendeg generate photo.png rainy.png --type rain --mu 0.12
             """

@@ -11,7 +11,9 @@ struct SynthCommand: ParsableCommand {
             split makes the same set. Run the same command again after an interruption to finish \
             the job; OUT/run.json keeps the run's options, and a run with other options into the \
             same OUT is refused. Folders given to --images are searched recursively. Merge shard \
-            manifests with `gendeg synth-merge OUT`. \(DegradationType.spellingNote)
+            manifests with `gendeg synth-merge OUT`.
+
+            \(DegradationType.spellingNote)
 
             Example: gendeg synth --images photos/ --out data/ --types haze,rain
             """
@@ -32,7 +34,7 @@ struct SynthCommand: ParsableCommand {
             help: "auto: haze, motion blur and raindrops only, as the reference's --auto_s; always: every type.")
     var structureCorrectionRule: StructureCorrectionRule?
     @Option(help: "Diffusion sampling steps (default 20).") var steps: Int?
-    @Option(help: "Diffusion sampler: euler-a (default) | ddim | dpmpp-2m") var sampler: SamplerKind?
+    @Option(help: "Diffusion sampler (default: euler-a).") var sampler: SamplerKind?
     @Option(name: .customLong("cfg-text"), help: "Text guidance (default: the model's recommendation, else GenDeg's 7.5).")
     var cfgText: Double?
     @Option(name: .customLong("cfg-image"), help: "Image guidance (default: the model's recommendation, else GenDeg's 1.5).")

@@ -58,6 +58,6 @@ public enum DegradationType: String, CaseIterable, Codable, Sendable {
     }
 
     /// The sentence the command line's help gives about type names.
-    public static let spellingNote = "Types: haze, rain, snow, motion-blur, low-light, raindrop (any case; motion_blur, "
-        + "\"motion blur\" and motionblur also work, raindrops for raindrop; no synonyms such as fog, blur or dark)."
+    public static let spellingNote = "Types: haze, rain, snow, motion-blur, low-light, raindrop, in any case; _, a space "
+        + "or nothing may stand for the -, and raindrops for raindrop. Synonyms such as fog, blur or dark are refused."
 }
