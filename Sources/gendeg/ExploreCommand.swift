@@ -50,7 +50,8 @@ struct ExploreCommand: ParsableCommand {
             for key in results.keys.sorted() { print("\(key) \(results[key]!)") }
             return
         }
-        // The restorers first: a broken registry is reported before the terminal is taken.
+        // A bad theme file, then the restorers: reported before the model loads and the terminal is taken.
+        do { _ = try ThemeChoice(argument: theme) } catch let error as ThemeError { throw CLIError("--theme: \(error)") }
         let overrides = learned.overrides
         let restorers = try RestorerCatalog.all(registry: registry).map {
             try LearnedRestorers.applying(overrides, to: $0, requireLearned: false)

@@ -1,10 +1,14 @@
 import Foundation
+import GenDegEngine
 import XCTest
 
 /// Identical images have an infinite PSNR: --json writes null (JSON has no Infinity), and says so.
 final class MetricsIdenticalImagesTests: XCTestCase {
     func testIdenticalImagesGiveNullPSNRAndTheHelpExplainsIt() throws {
-        let image = CLI.sample("coffee.png")
+        let folder = try CLI.temporaryFolder("metrics")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let image = "\(folder)/small.png"
+        try ImageIO.writePNG(try ImageIO.read(CLI.sample("coffee.png")).resized(width: 64, height: 48), to: image)
         let result = try CLI.run(["metrics", image, image, "--json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
