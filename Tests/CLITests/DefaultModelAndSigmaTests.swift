@@ -46,8 +46,8 @@ final class DefaultModelAndSigmaTests: XCTestCase {
         session.setTargetMu(0.12)
         XCTAssertEqual(session.targetSigma, expected, accuracy: 1e-12)
 
-        let result = try CLI.run(["generate", CLI.sample("chelsea.png"), "\(folder)/rain.png", "--type", "rain", "--mu", "0.12",
-                                  "--steps", "1"])
+        let photo = "\(try smallPhoto())/coffee.png"
+        let result = try CLI.run(["generate", photo, "\(folder)/rain.png", "--type", "rain", "--mu", "0.12", "--steps", "1"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let chosen = String(format: "%.4f", expected)
         XCTAssertTrue(result.stderr.contains("--sigma not given: using \(chosen)"), result.stderr)

@@ -173,5 +173,18 @@ final class SynthesisSamplingTests: XCTestCase {
         XCTAssertEqual(fields["cfg_text"] as? Double, 3)
         XCTAssertEqual(fields["cfg_image"] as? Double, 1.25)
         XCTAssertEqual(fields["model_sha256"] as? String, "ab12")
+
+        // `synthetic` is written for every line; lines from before it existed are read back by
+        // whether a model made them (a model hash), so a resumed run neither redoes nor mislabels them.
+        XCTAssertEqual(try XCTUnwrap(JSONSerialization.jsonObject(with: Data(physical.utf8)) as? [String: Any])["synthetic"] as? Bool,
+                       false)
+        record.synthetic = true
+        XCTAssertEqual(fields["synthetic"] as? Bool, false, "the record above was built as physical")
+        for (line, expected) in [(physical, false), (try record.jsonLine(), true)] {
+            var old = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            old.removeValue(forKey: "synthetic")
+            let decodedOld = try JSONDecoder().decode(ManifestRecord.self, from: JSONSerialization.data(withJSONObject: old))
+            XCTAssertEqual(decodedOld.synthetic, expected)
+        }
     }
 }
