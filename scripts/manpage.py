@@ -5,9 +5,9 @@
 
 The input is swift-argument-parser's tool description (JSON, serialization version 0): the
 same abstracts, discussions, options and defaults that `gendeg SUBCOMMAND --help` prints, so
-the page cannot drift from the help. swift-argument-parser's own generate-manual plugin does
-the same, but builds the whole package again in the plugin's sandbox; `make install` only has
-the binary it just built.
+the page cannot drift from the help. swift-argument-parser's generate-manual plugin does the
+same through `swift package`, which builds the package again; scripts/install.sh needs only
+the binary it is given (make install-built installs a debug build, as the tests do).
 """
 import json
 import re
