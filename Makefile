@@ -1,10 +1,15 @@
 # The two commands of the README's quick start:
 #   make run    installs what is missing, builds in release mode, opens the explorer
 #   make test   installs what the tests need, runs the whole test suite
+# For packagers: make install [PREFIX=/usr/local] [DESTDIR=staging] installs the binary, its
+# bundled models, themes, man page and shell completions (scripts/install.sh lists where).
 SWIFT ?= swift
 ARGS ?=
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINARY ?= .build/release/gendeg
 
-.PHONY: run build test bench models fuzz clean
+.PHONY: run build test bench models fuzz clean install install-built uninstall
 
 run: build
 	./.build/release/gendeg explore $(ARGS)
@@ -30,6 +35,19 @@ bench: build
 fuzz:
 	@scripts/install-deps.sh
 	Fuzz/run-all.sh
+
+install: build install-built
+
+# Installs BINARY as built, without building (make install-built BINARY=.build/debug/gendeg).
+install-built:
+	scripts/install.sh "$(BINARY)" "$(PREFIX)" "$(DESTDIR)"
+
+uninstall:
+	rm -rf "$(DESTDIR)$(PREFIX)/lib/gendeg" "$(DESTDIR)$(PREFIX)/share/gendeg"
+	rm -f "$(DESTDIR)$(PREFIX)/bin/gendeg" "$(DESTDIR)$(PREFIX)/share/man/man1/gendeg.1" \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions/gendeg" \
+		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_gendeg" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/gendeg.fish"
 
 clean:
 	rm -rf .build

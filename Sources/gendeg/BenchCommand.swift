@@ -8,8 +8,10 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks: physical degradations and restorers on a 512x512 photo, the SD1.5-size neural engine, the explorer's preview path.",
         discussion: """
-            Speed is compared, never asserted: run training/bench/bench_torch.py on the same machine
+            Speed is compared, never asserted: run training/bench/bench_torch.py on the same machine \
             in the same session for the PyTorch side of the neural numbers.
+
+            Example: gendeg bench --suite physical --json
             """
     )
 
@@ -46,7 +48,8 @@ struct BenchCommand: ParsableCommand {
         }
         if chosen.contains(.preview) {
             for (key, value) in try ExplorerApp.benchmarkPhysicalPreview(imagePath: path).sorted(by: { $0.key < $1.key }) {
-                rows.append(("preview_\(key)", value, key.hasSuffix("_ms") ? "ms" : ""))
+                let unit = [("_ms", "ms"), ("_bytes", "bytes"), ("_px", "px")].first { key.hasSuffix($0.0) }?.1 ?? ""
+                rows.append(("preview_\(key)", value, unit))
             }
         }
         if chosen.contains(.neural) {
@@ -64,10 +67,25 @@ struct BenchCommand: ParsableCommand {
         if json {
             print("{" + rows.map { "\"\($0.key)\":\(String(format: "%.4f", $0.value))" }.joined(separator: ",") + "}")
         } else {
-            for row in rows {
-                print(row.key.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%12.3f %@", row.value, row.unit))
-            }
+            print(Self.table(rows))
         }
+    }
+
+    /// One row per measurement: the full name (the JSON key without its unit suffix, which the
+    /// unit column already says), the value, the unit; columns as wide as their longest entry.
+    static func table(_ rows: [(key: String, value: Double, unit: String)]) -> String {
+        let names = rows.map { row in
+            let suffix = ["_img_per_s", "_ms", "_s", "_mb", "_bytes", "_px"].first { row.key.hasSuffix($0) && !row.unit.isEmpty }
+            return suffix.map { String(row.key.dropLast($0.count)) } ?? row.key
+        }
+        let values = rows.map { String(format: "%.3f", $0.value) }
+        let nameWidth = names.map(\.count).max() ?? 0
+        let valueWidth = values.map(\.count).max() ?? 0
+        return rows.indices.map { index in
+            let value = String(repeating: " ", count: valueWidth - values[index].count) + values[index]
+            let line = names[index].padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + value
+            return rows[index].unit.isEmpty ? line : line + " " + rows[index].unit
+        }.joined(separator: "\n")
     }
 
     func log(_ message: String) {

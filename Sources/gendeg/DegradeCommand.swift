@@ -7,9 +7,13 @@ struct DegradeCommand: ParsableCommand {
         commandName: "degrade",
         abstract: "Applies a physical degradation and prints the measured GenDeg mu and sigma.",
         discussion: """
-            --intensity is the slider value in [0, 1]; --mu asks for a target mean absolute
-            difference (GenDeg's units, measured at 256x256 after a Lanczos resize) and is met
+            --intensity is the slider value in [0, 1]; --mu asks for a target mean absolute \
+            difference (GenDeg's units, measured at 256x256 after a Lanczos resize) and is met \
             within 0.005, or the command says the target is out of reach.
+
+            \(DegradationType.spellingNote)
+
+            Example: gendeg degrade photo.png hazy.png --type haze --mu 0.1
             """
     )
 

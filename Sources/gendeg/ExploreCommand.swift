@@ -9,7 +9,12 @@ extension GraphicsMode: ExpressibleByArgument {}
 struct ExploreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explore",
-        abstract: "Open the terminal explorer on images or folders (default: the bundled samples).")
+        abstract: "Open the terminal explorer on images or folders (default: the bundled samples).",
+        discussion: """
+            Needs a terminal; press ? inside for the keys.
+
+            Example: gendeg explore photos/ --theme light
+            """)
 
     @Argument(help: "PNG/JPEG files or folders of them.")
     var paths: [String] = []
@@ -20,7 +25,7 @@ struct ExploreCommand: ParsableCommand {
     @Flag(name: .customLong("dump-detect"), help: "Print what the terminal was asked and answered, the graphics mode chosen and why, and exit.")
     var dumpDetect = false
 
-    @Option(help: "Colour theme (a themes/*.toml name: dark, light, high-contrast).")
+    @Option(help: "Colour theme: a name from themes/ (dark, light, high-contrast) or the path of a theme file.")
     var theme: String?
 
     @Option(name: .customLong("export-dir"), help: "Where exports are written.")
@@ -52,7 +57,8 @@ struct ExploreCommand: ParsableCommand {
             for key in results.keys.sorted() { print("\(key) \(results[key]!)") }
             return
         }
-        // The restorers first: a broken registry is reported before the terminal is taken.
+        // A bad theme file, then the restorers: reported before the model loads and the terminal is taken.
+        do { _ = try ThemeChoice(argument: theme) } catch let error as ThemeError { throw CLIError("--theme: \(error)") }
         let overrides = learned.overrides
         let restorers = try RestorerCatalog.all(registry: registry).map {
             try LearnedRestorers.applying(overrides, to: $0, requireLearned: false)
@@ -61,7 +67,10 @@ struct ExploreCommand: ParsableCommand {
         let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection) }
         let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: modelPath,
                                       diffusion: diffusion, restorers: restorers)
-        let status = try ExplorerApp.run(paths: paths, options: options)
+        let status: Int32
+        do { status = try ExplorerApp.run(paths: paths, options: options) } catch let error as ThemeError {
+            throw CLIError("--theme: \(error)")
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

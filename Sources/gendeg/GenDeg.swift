@@ -7,11 +7,16 @@ struct GenDeg: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gendeg",
         abstract: "Controllable image-degradation synthesis and restoration (GenDeg, CVPR 2025).",
-        discussion: "With no subcommand on a terminal, opens the explorer on the bundled sample photos.",
+        discussion: """
+            With no subcommand on a terminal, opens the explorer on the bundled sample photos. \
+            `gendeg help SUBCOMMAND` explains each one.
+
+            Example: gendeg explore ~/Pictures --graphics blocks
+            """,
         version: GenDegVersion.string,
         subcommands: [
             ExploreCommand.self, DegradeCommand.self, RestoreCommand.self, RestorersCommand.self, MetricsCommand.self,
-            GenerateCommand.self, InspectCommand.self, BenchCommand.self, SynthCommand.self, SynthMergeCommand.self,
+            GenerateCommand.self, InspectCommand.self, ModelsCommand.self, BenchCommand.self, SynthCommand.self, SynthMergeCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )

@@ -11,9 +11,15 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Degrades an image with a GenDeg diffusion model at a chosen (mu, sigma).",
         discussion: """
-            PATH may be the official LDM checkpoint (gendeg.ckpt), a safetensors file with the same
-            names, or a diffusers-style folder such as the bundled GenDeg-small. Defaults follow the
-            reference: Euler ancestral, text guidance 7.5, image guidance 1.5.
+            PATH may be the official LDM checkpoint (gendeg.ckpt), a safetensors file with the same \
+            names, or a diffusers-style folder such as the bundled GenDeg-small (`gendeg models` \
+            lists it). Defaults follow the reference: Euler ancestral, text guidance 7.5, image \
+            guidance 1.5, unless the model recommends others. Without --sigma, the most common sigma \
+            of real images at the requested mu is used and printed.
+
+            \(DegradationType.spellingNote)
+
+            Example: gendeg generate photo.png rainy.png --type rain --mu 0.12
             """
     )
 
@@ -22,7 +28,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "GenDeg model (checkpoint file or folder); default: the bundled GenDeg-small.") var model: String?
     @Option(name: .customLong("type"), help: "haze | rain | snow | motion-blur | low-light | raindrop") var type: DegradationType
     @Option(help: "Target mu in [0, 0.7].") var mu: Double
-    @Option(help: "Target sigma in [0, 0.4].") var sigma: Double
+    @Option(help: "Target sigma in [0, 0.4] (default: the most common sigma of real images of this type at this mu, as the explorer uses; printed).")
+    var sigma: Double?
     @Option(help: "Caption before the degradation phrase.") var caption: String?
     @Option(help: "Folder with CLIP's vocab.json and merges.txt (default: the bundled CLIP BPE).") var tokenizer: String?
     @Option(help: "Sampling steps.") var steps = 20
@@ -44,7 +51,7 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...0.7).contains(mu) else { throw ValidationError("--mu must lie in [0, 0.7]") }
-        guard (0...0.4).contains(sigma) else { throw ValidationError("--sigma must lie in [0, 0.4]") }
+        if let sigma, !(0...0.4).contains(sigma) { throw ValidationError("--sigma must lie in [0, 0.4]") }
         guard (1...1000).contains(steps) else { throw ValidationError("--steps must lie in 1...1000") }
     }
 
@@ -53,6 +60,7 @@ struct GenerateCommand: ParsableCommand {
             throw CLIError("no --model given and this build bundles no GenDeg model")
         }
         let clean = try ImageIO.read(input)
+        let sigma = try self.sigma ?? typicalSigma()
         let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer)
         let correction = try structureCorrection.map { try StructureCorrection(checkpoint: $0, rule: structureCorrectionRule) }
         let parameters = GenDegParameters(
@@ -80,12 +88,25 @@ struct GenerateCommand: ParsableCommand {
         let stats = DegradationStats.measure(clean: clean, degraded: image)
         print(String(format: "%@ target mu %.4f sigma %.4f  measured mu %.4f sigma %.4f", type.rawValue, mu, sigma, stats.mu, stats.sigma))
     }
+
+    /// The explorer's rule when no sigma is given: the mode of real images' sigma at this mu.
+    func typicalSigma() throws -> Double {
+        let chosen = try IntensityStatsCatalog.bundled().typicalSigma(for: type, mu: mu)
+        FileHandle.standardError.write(Data(String(format: "--sigma not given: using %.4f, the most common sigma of real %@ images at mu %.4f\n",
+                                                   chosen, type.displayName, mu).utf8))
+        return chosen
+    }
 }
 
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Lists a checkpoint's tensors (name, dtype, shape) and the architecture and config it holds."
+        abstract: "Lists a checkpoint's tensors (name, dtype, shape) and the architecture and config it holds.",
+        discussion: """
+            Reads names and shapes only; no weights are loaded.
+
+            Example: gendeg inspect NAFNet-GoPro-width32.pth
+            """
     )
 
     @Argument(help: "A .ckpt/.pth/.safetensors file or a diffusers-style folder.") var file: String

@@ -5,12 +5,20 @@ import GenDegEngine
 struct MetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrics",
-        abstract: "PSNR, SSIM (scikit-image's) and GenDeg's (mu, sigma) between a reference and a test image."
+        abstract: "PSNR, SSIM (scikit-image's) and GenDeg's (mu, sigma) between a reference and a test image.",
+        discussion: """
+            For identical images PSNR is infinite: the text output says "inf (identical)" and --json \
+            writes "psnr": null, since JSON has no Infinity (Python's json module would write the \
+            non-standard Infinity, which strict parsers refuse).
+
+            Example: gendeg metrics clean.png restored.png --json
+            """
     )
 
     @Argument(help: "Reference (clean) image.") var reference: String
     @Argument(help: "Test (degraded or restored) image.") var test: String
-    @Flag(help: "Print {\"psnr\":..,\"ssim\":..,\"mu\":..,\"sigma\":..}.") var json = false
+    @Flag(help: "Print {\"psnr\":..,\"ssim\":..,\"mu\":..,\"sigma\":..}; psnr is null for identical images (infinite PSNR).")
+    var json = false
 
     func run() throws {
         let a = try ImageIO.read(reference)

@@ -4,8 +4,7 @@ import GenDegEngine
 /// A one-line progress bar on standard error with throughput and ETA.
 final class ProgressBar: @unchecked Sendable {
     let label: String
-    let isTerminal = isatty(STDERR_FILENO) != 0
-    var lastDraw = Date.distantPast
+    private var policy = ProgressLinePolicy(isTerminal: isatty(STDERR_FILENO) != 0)
     let lock = NSLock()
 
     init(label: String) { self.label = label }
@@ -13,20 +12,18 @@ final class ProgressBar: @unchecked Sendable {
     func update(_ progress: SynthesisProgress) {
         lock.lock()
         defer { lock.unlock() }
-        let now = Date()
-        guard progress.done == progress.total || now.timeIntervalSince(lastDraw) > (isTerminal ? 0.1 : 5) else { return }
-        lastDraw = now
+        guard policy.shouldDraw(final: progress.done == progress.total) else { return }
         let fraction = progress.total > 0 ? Double(progress.done) / Double(progress.total) : 1
         let filled = Int(fraction * 30)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
         let eta = progress.secondsLeft.map(formatDuration) ?? "--"
         let line = String(format: "%@ %@ %d/%d  %.2f img/s  ETA %@", label, bar, progress.done, progress.total,
                           progress.samplesPerSecond, eta)
-        FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
+        FileHandle.standardError.write(Data((policy.isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
     }
 
     func finish() {
-        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        if policy.isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
 
@@ -39,11 +36,14 @@ func formatDuration(_ seconds: Double) -> String {
     return "\(rest)s"
 }
 
-/// A step counter with ETA for sampling loops.
+/// A step counter with ETA for sampling loops and restorers.
 final class StepBar: @unchecked Sendable {
     let label: String
     let started = Date()
-    let isTerminal = isatty(STDERR_FILENO) != 0
+    private var policy = ProgressLinePolicy(isTerminal: isatty(STDERR_FILENO) != 0)
+    /// The latest state not yet written, so that a log still ends on the last one.
+    private var pending: String?
+    private let lock = NSLock()
 
     init(label: String) { self.label = label }
 
@@ -51,24 +51,40 @@ final class StepBar: @unchecked Sendable {
     func update(step: Int, total: Int, unit: String = "step") {
         let elapsed = Date().timeIntervalSince(started)
         let left = step > 0 ? elapsed / Double(step) * Double(total - step) : 0
-        draw(filled: total > 0 ? step * 30 / total : 30, String(format: "%@ %d/%d  %.1f s left", unit, step, total, left))
+        draw(filled: total > 0 ? step * 30 / total : 30, String(format: "%@ %d/%d  %.1f s left", unit, step, total, left),
+             final: step >= total)
     }
 
     /// "label ███░░ 37%  4.0 s left", for work that reports a fraction.
     func update(percent fraction: Double) {
         let elapsed = Date().timeIntervalSince(started)
         let left = fraction > 0 ? elapsed / fraction * (1 - fraction) : 0
-        draw(filled: Int(fraction * 30), String(format: "%d%%  %.1f s left", Int(fraction * 100), left))
+        draw(filled: Int(fraction * 30), String(format: "%d%%  %.1f s left", Int(fraction * 100), left), final: fraction >= 1)
     }
 
-    private func draw(filled: Int, _ text: String) {
-        let bar = String(repeating: "█", count: max(0, min(30, filled))) + String(repeating: "░", count: 30 - max(0, min(30, filled)))
-        let line = "\(label) \(bar) \(text)"
-        FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
+    private func draw(filled: Int, _ text: String, final: Bool) {
+        let clamped = max(0, min(30, filled))
+        let line = "\(label) \(String(repeating: "█", count: clamped) + String(repeating: "░", count: 30 - clamped)) \(text)"
+        lock.lock()
+        defer { lock.unlock() }
+        guard policy.shouldDraw(final: final) else {
+            pending = line
+            return
+        }
+        pending = nil
+        write(line)
+    }
+
+    private func write(_ line: String) {
+        FileHandle.standardError.write(Data((policy.isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
     }
 
     func finish() {
-        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        lock.lock()
+        defer { lock.unlock() }
+        if let pending { write(pending) }
+        pending = nil
+        if policy.isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
 

@@ -5,7 +5,13 @@ import GenDegEngine
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Restores a degraded image with one of the restorers (`gendeg restorers` lists them)."
+        abstract: "Restores a degraded image with one of the restorers (`gendeg restorers` lists them).",
+        discussion: """
+            Classical restorers need no weights; learned ones run in tiles when an image needs more \
+            than --memory-limit. With --reference CLEAN, PSNR and SSIM against it are printed.
+
+            Example: gendeg restore hazy.png clear.png --restorer dcp
+            """
     )
 
     @Argument(help: "Degraded input image.") var input: String
@@ -69,7 +75,12 @@ struct RestoreCommand: ParsableCommand {
 struct RestorersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restorers",
-        abstract: "Lists the restorers: classical, bundled learned models, and the user's registry.")
+        abstract: "Lists the restorers: classical, bundled learned models, and the user's registry.",
+        discussion: """
+            Each row: name, kind (classical, bundled, user), the degradations it targets, a summary.
+
+            Example: gendeg restorers --registry my-restorers.toml
+            """)
 
     @Option(help: "Registry of learned restorers (default: $GENDEG_RESTORERS or ~/.config/gendeg/restorers.toml).")
     var registry: String?

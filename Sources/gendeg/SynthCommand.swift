@@ -7,11 +7,15 @@ struct SynthCommand: ParsableCommand {
         commandName: "synth",
         abstract: "Synthesizes a paired dataset (GenDS-style intensities), sharded and resumable.",
         discussion: """
-            Every sample depends only on (--seed, image content, type, index), so any --shard i/n
-            split makes the same set. Run the same command again after an interruption to finish
-            the job; OUT/run.json keeps the run's options, and a run with other options into the
-            same OUT is refused. Folders given to --images are searched recursively. Merge shard
+            Every sample depends only on (--seed, image content, type, index), so any --shard i/n \
+            split makes the same set. Run the same command again after an interruption to finish \
+            the job; OUT/run.json keeps the run's options, and a run with other options into the \
+            same OUT is refused. Folders given to --images are searched recursively. Merge shard \
             manifests with `gendeg synth-merge OUT`.
+
+            \(DegradationType.spellingNote)
+
+            Example: gendeg synth --images photos/ --out data/ --types haze,rain
             """
     )
 
@@ -21,7 +25,7 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Comma-separated types, or 'all'.") var types: String = "all"
     @Option(help: "Samples per image and type.") var perImage: Int = 1
     @Option(help: "physical | diffusion") var generator: String = "physical"
-    @Option(help: "Diffusion model, a checkpoint file or a diffusers-style folder (for --generator diffusion).")
+    @Option(help: "Diffusion model for --generator diffusion, a checkpoint file or a diffusers-style folder (default: the bundled GenDeg-small; `gendeg models` lists it).")
     var model: String?
     @Option(name: .customLong("structure-correction"),
             help: "GenDeg's structure-correction NAFNet for --generator diffusion (haze, motion blur and raindrops).")
@@ -30,15 +34,15 @@ struct SynthCommand: ParsableCommand {
             help: "auto: haze, motion blur and raindrops only, as the reference's --auto_s; always: every type.")
     var structureCorrectionRule: StructureCorrectionRule?
     @Option(help: "Diffusion sampling steps (default 20).") var steps: Int?
-    @Option(help: "Diffusion sampler: euler-a (default) | ddim | dpmpp-2m") var sampler: SamplerKind?
+    @Option(help: "Diffusion sampler (default: euler-a).") var sampler: SamplerKind?
     @Option(name: .customLong("cfg-text"), help: "Text guidance (default: the model's recommendation, else GenDeg's 7.5).")
     var cfgText: Double?
     @Option(name: .customLong("cfg-image"), help: "Image guidance (default: the model's recommendation, else GenDeg's 1.5).")
     var cfgImage: Double?
     @Option(help: "Run seed.") var seed: UInt64 = 0
     @Option(help: "This process's shard, i/n.") var shard: String = "0/1"
-    @Option(help: "Parallel workers (default: every core).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "gends (default), a fixed mu like 0.12 or 0.12:0.08 (mu:sigma), or a range like 0.05-0.3.")
+    @Option(help: "Parallel workers (default: every core).") var workers: Int?
+    @Option(help: "gends (GenDS's real-data histograms), a fixed mu like 0.12 or 0.12:0.08 (mu:sigma), or a range like 0.05-0.3.")
     var intensity: String = "gends"
 
     func run() throws {
@@ -51,7 +55,8 @@ struct SynthCommand: ParsableCommand {
         let plan = try SynthesisPlan(imagePaths: paths, types: chosenTypes, perImage: perImage, seed: seed, intensity: spec,
                                      catalog: try IntensityStatsCatalog.bundled())
         let runner = SynthesisRunner(plan: plan, shard: shard, outputFolder: out, generator: chosenGenerator,
-                                     settings: try samplingSettings(for: chosenGenerator), workers: workers)
+                                     settings: try samplingSettings(for: chosenGenerator),
+                                     workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let bar = ProgressBar(label: "synth \(shard)")
         let interrupted = InterruptFlag.install()
         let records = try runner.run(progress: { bar.update($0) }, shouldStop: { interrupted.isSet })
@@ -85,7 +90,9 @@ struct SynthCommand: ParsableCommand {
             if let (option, _) = diffusionOnly.first(where: \.1) { throw CLIError("\(option) needs --generator diffusion") }
             return PhysicalGenerator()
         case "diffusion":
-            guard let model else { throw CLIError("--generator diffusion needs --model PATH") }
+            guard let model = model ?? DiffusionGenerators.bundledModelPath() else {
+                throw CLIError("--generator diffusion: no --model given and this build bundles no GenDeg model")
+            }
             if structureCorrectionRule != nil, structureCorrection == nil {
                 throw CLIError("--structure-correction-rule needs --structure-correction PATH")
             }
@@ -114,7 +121,12 @@ struct SynthCommand: ParsableCommand {
 struct SynthMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth-merge",
-        abstract: "Merges the shard manifests of a synthesis output folder into manifest.jsonl."
+        abstract: "Merges the shard manifests of a synthesis output folder into manifest.jsonl.",
+        discussion: """
+            Run it once every shard of a `gendeg synth --shard i/n` run has finished.
+
+            Example: gendeg synth-merge data/
+            """
     )
 
     @Argument(help: "The output folder the shards wrote to.") var folder: String

@@ -28,8 +28,13 @@ enum CLI {
 
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try runExecutable(try binary(), arguments, environment: environment)
+    }
+
+    /// Runs another executable (an installed copy of gendeg, a tool) the same way.
+    static func runExecutable(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }

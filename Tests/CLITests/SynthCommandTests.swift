@@ -88,7 +88,8 @@ final class SynthCommandTests: XCTestCase {
             (["synth", "--images", "/no/such/folder", "--out", "\(folder)/x"], "no such file"),
             (synth("\(folder)/x", ["--intensity", "huge"]), "intensity"),
             (["synth", "--images", CLI.samplesFolder, "--out", "\(folder)/x", "--types", "hail"], "hail"),
-            (synth("\(folder)/x", ["--generator", "diffusion"]), "--model"),
+            // Without --model, diffusion uses the bundled GenDeg-small (DefaultModelAndSigmaTests).
+            (synth("\(folder)/x", ["--generator", "diffusion", "--model", "\(folder)/no-model"]), "\(folder)/no-model"),
             (synth("\(folder)/x", ["--cfg-text", "3"]), "--cfg-text needs --generator diffusion"),
             (synth("\(folder)/x", ["--steps", "4"]), "--steps needs --generator diffusion"),
         ] {

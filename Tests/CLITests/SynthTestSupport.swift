@@ -34,7 +34,7 @@ enum SynthOutput {
     /// Every key a manifest line must have (absent values are null, never left out).
     static let manifestKeys: Set<String> = [
         "id", "input", "target", "type", "index", "target_mu", "target_sigma", "measured_mu", "measured_sigma", "intensity",
-        "dataset", "intensity_source", "clamped_to_reach", "generator", "model_sha256", "steps", "sampler", "cfg_text",
+        "dataset", "intensity_source", "clamped_to_reach", "generator", "synthetic", "model_sha256", "steps", "sampler", "cfg_text",
         "cfg_image", "seed", "run_seed", "source_path", "source_sha256", "gendeg_version",
     ]
 }

@@ -11,7 +11,7 @@ final class SampleExporterTests: XCTestCase {
                               restorers: ["stretch-a"], restoreSource: .physical)
         return ExportableSample(
             spec: spec, sliderPosition: 0.25, targetSigma: 0.09, originalSize: ImageSize(width: 64, height: 48), clean: clean,
-            degraded: [ExportedDegraded(generator: "physical", image: degraded, stats: DegradationStats.measure(clean: clean, degraded: degraded),
+            degraded: [ExportedDegraded(generator: "physical", synthetic: false, image: degraded, stats: DegradationStats.measure(clean: clean, degraded: degraded),
                                         intensity: 0.4, metrics: PaneMetrics.measure(clean: clean, image: degraded))],
             restored: [ExportedRestored(restorer: "stretch-a", source: .physical, image: clean, metrics: PaneMetrics(psnr: .infinity, ssim: 1))])
     }

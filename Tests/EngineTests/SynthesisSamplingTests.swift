@@ -120,7 +120,7 @@ final class SynthesisSamplingTests: XCTestCase {
         func record(_ id: String, _ mu: Double) -> ManifestRecord {
             ManifestRecord(id: id, input: "haze/input/\(id).png", target: "haze/target/\(id).png", type: "haze", index: 0,
                            targetMu: mu, targetSigma: 0.1, measuredMu: mu, measuredSigma: 0.1, intensity: 0.5, dataset: "RESIDE",
-                           intensitySource: .gendsHistogram, clampedToReach: false, generator: "physical", modelSHA256: nil,
+                           intensitySource: .gendsHistogram, clampedToReach: false, generator: "physical", synthetic: false, modelSHA256: nil,
                            seed: 1, runSeed: 9, sourcePath: "/x.png", sourceSHA256: "ab", gendegVersion: GenDegVersion.string)
         }
         let first = (folder as NSString).appendingPathComponent("manifest-0-of-2.jsonl")
@@ -145,10 +145,10 @@ final class SynthesisSamplingTests: XCTestCase {
         var record = ManifestRecord(id: "haze/x_0", input: "haze/input/x_0.png", target: "haze/target/x_0.png", type: "haze",
                                     index: 0, targetMu: 0.1, targetSigma: 0.05, measuredMu: 0.101, measuredSigma: 0.05,
                                     intensity: nil, dataset: nil, intensitySource: .range, clampedToReach: false,
-                                    generator: "physical", modelSHA256: nil, seed: 7, runSeed: 3, sourcePath: "/p.png",
+                                    generator: "physical", synthetic: false, modelSHA256: nil, seed: 7, runSeed: 3, sourcePath: "/p.png",
                                     sourceSHA256: "00", gendegVersion: "1")
         let keys: Set<String> = ["id", "input", "target", "type", "index", "target_mu", "target_sigma", "measured_mu",
-                                 "measured_sigma", "intensity", "dataset", "intensity_source", "clamped_to_reach", "generator",
+                                 "measured_sigma", "intensity", "dataset", "intensity_source", "clamped_to_reach", "generator", "synthetic",
                                  "model_sha256", "steps", "sampler", "cfg_text", "cfg_image", "seed", "run_seed", "source_path",
                                  "source_sha256", "gendeg_version"]
         XCTAssertEqual(Set(ManifestRecord.keys), keys)
@@ -173,5 +173,18 @@ final class SynthesisSamplingTests: XCTestCase {
         XCTAssertEqual(fields["cfg_text"] as? Double, 3)
         XCTAssertEqual(fields["cfg_image"] as? Double, 1.25)
         XCTAssertEqual(fields["model_sha256"] as? String, "ab12")
+
+        // `synthetic` is written for every line; lines from before it existed are read back by
+        // whether a model made them (a model hash), so a resumed run neither redoes nor mislabels them.
+        XCTAssertEqual(try XCTUnwrap(JSONSerialization.jsonObject(with: Data(physical.utf8)) as? [String: Any])["synthetic"] as? Bool,
+                       false)
+        record.synthetic = true
+        XCTAssertEqual(fields["synthetic"] as? Bool, false, "the record above was built as physical")
+        for (line, expected) in [(physical, false), (try record.jsonLine(), true)] {
+            var old = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            old.removeValue(forKey: "synthetic")
+            let decodedOld = try JSONDecoder().decode(ManifestRecord.self, from: JSONSerialization.data(withJSONObject: old))
+            XCTAssertEqual(decodedOld.synthetic, expected)
+        }
     }
 }

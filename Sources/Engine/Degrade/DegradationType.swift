@@ -40,17 +40,24 @@ public enum DegradationType: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// Parses the CLI spelling, also accepting underscores and spaces.
+    /// Parses a type's name in any case, with "-", "_", a space or nothing between the words of
+    /// motion-blur and low-light, and "raindrops" for raindrop (the datasets' spelling). Synonyms
+    /// such as "fog", "blur" or "dark" are refused: "blur" could as well mean defocus, "dark"
+    /// noise, and a synonym accepted here would have to be documented everywhere a type is named.
     public init?(cliName argument: String) {
         let normalized = argument.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
         switch normalized {
-        case "haze", "hazy", "fog": self = .haze
-        case "rain", "rainy": self = .rain
-        case "snow", "snowy": self = .snow
-        case "motion-blur", "blur", "motionblur": self = .motionBlur
-        case "low-light", "lowlight", "dark": self = .lowLight
+        case "haze": self = .haze
+        case "rain": self = .rain
+        case "snow": self = .snow
+        case "motion-blur", "motionblur": self = .motionBlur
+        case "low-light", "lowlight": self = .lowLight
         case "raindrop", "raindrops": self = .raindrop
         default: return nil
         }
     }
+
+    /// The sentence the command line's help gives about type names.
+    public static let spellingNote = "Types: haze, rain, snow, motion-blur, low-light, raindrop, in any case; _, a space "
+        + "or nothing may stand for the -, and raindrops for raindrop. Synonyms such as fog, blur or dark are refused."
 }

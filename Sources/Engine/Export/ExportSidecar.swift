@@ -11,6 +11,8 @@ public struct ExportSidecar: Codable, Equatable, Sendable {
     public struct Degraded: Codable, Equatable, Sendable {
         public var file: String
         public var generator: String
+        /// True for every image a generative (diffusion) model made, false for physical ones.
+        public var synthetic: Bool
         public var measuredMu: Double
         public var measuredSigma: Double
         public var intensity: Double?

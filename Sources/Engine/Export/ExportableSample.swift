@@ -8,10 +8,13 @@ public struct ExportedDegraded: Sendable {
     /// The generator's weights file, hashed into the sidecar.
     public var modelFile: String?
     public var metrics: PaneMetrics?
+    /// Made by a generative model (see `DegradationGenerator.isSynthetic`).
+    public var synthetic: Bool
 
-    public init(generator: String, image: RGBImage, stats: DegradationStats, intensity: Double? = nil,
+    public init(generator: String, synthetic: Bool, image: RGBImage, stats: DegradationStats, intensity: Double? = nil,
                 modelFile: String? = nil, metrics: PaneMetrics? = nil) {
         self.generator = generator
+        self.synthetic = synthetic
         self.image = image
         self.stats = stats
         self.intensity = intensity

@@ -71,7 +71,7 @@ public struct SampleExporter: Sendable {
             let modelHash = try item.modelFile.map { path -> String in
                 do { return try ModelHash.sha256(ofModelAt: path) } catch { throw ExportError.cannotWrite(file, "cannot hash model \(path): \(error)") }
             }
-            degraded.append(.init(file: file, generator: item.generator, measuredMu: item.stats.mu, measuredSigma: item.stats.sigma,
+            degraded.append(.init(file: file, generator: item.generator, synthetic: item.synthetic, measuredMu: item.stats.mu, measuredSigma: item.stats.sigma,
                                   intensity: item.intensity, modelFile: item.modelFile, modelSHA256: modelHash,
                                   psnr: finite(item.metrics?.psnr), ssim: item.metrics?.ssim))
         }

@@ -5,6 +5,7 @@ import Foundation
 public struct DiffusionGenerator: DegradationGenerator {
     public let pipeline: GenDegPipeline
     public var name: String { pipeline.model.name + (structureCorrection == nil ? "" : " + structure correction") }
+    public var isSynthetic: Bool { true }
     public var modelFile: String? { pipeline.model.path }
     public var recommendedSettings: GeneratorSettings {
         guard let guidance = pipeline.model.recommendedGuidance else { return GeneratorSettings() }

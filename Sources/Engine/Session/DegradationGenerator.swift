@@ -9,6 +9,9 @@ public protocol DegradationGenerator: Sendable {
     /// The sampling settings this generator works best with (a small model may want lower
     /// guidance than GenDeg's 7.5); the explorer starts from them.
     var recommendedSettings: GeneratorSettings { get }
+    /// True when a generative model makes the images: export sidecars and synthesis manifests
+    /// then say `"synthetic": true`, so nobody mistakes them for real degraded photos.
+    var isSynthetic: Bool { get }
     /// Generates the degraded image. `onStep` is called after every step; returning false
     /// cancels, and the generator then throws `GenerationError.cancelled`.
     func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage
@@ -16,4 +19,5 @@ public protocol DegradationGenerator: Sendable {
 
 extension DegradationGenerator {
     public var recommendedSettings: GeneratorSettings { GeneratorSettings() }
+    public var isSynthetic: Bool { false }
 }

@@ -209,7 +209,7 @@ public final class ExplorerSession {
                 continue
             }
             let generator = output == .physical ? configuration.physical : configuration.diffusion!
-            degraded.append(ExportedDegraded(generator: generator.name, image: generated.image, stats: stats,
+            degraded.append(ExportedDegraded(generator: generator.name, synthetic: generator.isSynthetic, image: generated.image, stats: stats,
                                              intensity: generated.intensity, modelFile: generator.modelFile,
                                              metrics: pane.metrics ?? PaneMetrics.measure(clean: clean, image: generated.image)))
         }

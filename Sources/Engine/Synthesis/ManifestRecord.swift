@@ -17,6 +17,7 @@ public struct ManifestRecord: Codable, Equatable, Sendable {
     public var intensitySource: IntensitySource
     public var clampedToReach: Bool   // the target lay outside the model's reach on this image
     public var generator: String
+    public var synthetic: Bool        // a generative (diffusion) model made the input image
     public var modelSHA256: String?   // see ModelHash
     public var steps: Int?            // diffusion sampling settings; null for the physical generator
     public var sampler: String?
@@ -31,7 +32,7 @@ public struct ManifestRecord: Codable, Equatable, Sendable {
     public static let keys: [String] = CodingKeys.allCases.map(\.rawValue)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, input, target, type, index, intensity, dataset, generator, steps, sampler, seed
+        case id, input, target, type, index, intensity, dataset, generator, synthetic, steps, sampler, seed
         case targetMu = "target_mu", targetSigma = "target_sigma"
         case measuredMu = "measured_mu", measuredSigma = "measured_sigma"
         case intensitySource = "intensity_source", clampedToReach = "clamped_to_reach"
@@ -71,6 +72,7 @@ public struct ManifestRecord: Codable, Equatable, Sendable {
         try container.encode(intensitySource, forKey: .intensitySource)
         try container.encode(clampedToReach, forKey: .clampedToReach)
         try container.encode(generator, forKey: .generator)
+        try container.encode(synthetic, forKey: .synthetic)
         try container.encode(modelSHA256, forKey: .modelSHA256)
         try container.encode(steps, forKey: .steps)
         try container.encode(sampler, forKey: .sampler)
@@ -87,5 +89,38 @@ public struct ManifestRecord: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension ManifestRecord {
+    /// Lines written before `synthetic` existed lack it: a diffusion model's lines were the ones
+    /// with a model hash, so resuming such a run neither drops nor mislabels them.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        input = try container.decode(String.self, forKey: .input)
+        target = try container.decode(String.self, forKey: .target)
+        type = try container.decode(String.self, forKey: .type)
+        index = try container.decode(Int.self, forKey: .index)
+        targetMu = try container.decode(Double.self, forKey: .targetMu)
+        targetSigma = try container.decode(Double.self, forKey: .targetSigma)
+        measuredMu = try container.decode(Double.self, forKey: .measuredMu)
+        measuredSigma = try container.decode(Double.self, forKey: .measuredSigma)
+        intensity = try container.decodeIfPresent(Double.self, forKey: .intensity)
+        dataset = try container.decodeIfPresent(String.self, forKey: .dataset)
+        intensitySource = try container.decode(IntensitySource.self, forKey: .intensitySource)
+        clampedToReach = try container.decode(Bool.self, forKey: .clampedToReach)
+        generator = try container.decode(String.self, forKey: .generator)
+        modelSHA256 = try container.decodeIfPresent(String.self, forKey: .modelSHA256)
+        synthetic = try container.decodeIfPresent(Bool.self, forKey: .synthetic) ?? (modelSHA256 != nil)
+        steps = try container.decodeIfPresent(Int.self, forKey: .steps)
+        sampler = try container.decodeIfPresent(String.self, forKey: .sampler)
+        cfgText = try container.decodeIfPresent(Double.self, forKey: .cfgText)
+        cfgImage = try container.decodeIfPresent(Double.self, forKey: .cfgImage)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        runSeed = try container.decode(UInt64.self, forKey: .runSeed)
+        sourcePath = try container.decode(String.self, forKey: .sourcePath)
+        sourceSHA256 = try container.decode(String.self, forKey: .sourceSHA256)
+        gendegVersion = try container.decode(String.self, forKey: .gendegVersion)
     }
 }

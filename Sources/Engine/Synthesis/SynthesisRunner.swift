@@ -162,8 +162,8 @@ public final class SynthesisRunner: @unchecked Sendable {
             id: job.id, input: input, target: target, type: job.type.rawValue, index: job.index,
             targetMu: draw.mu, targetSigma: draw.sigma, measuredMu: stats.mu, measuredSigma: stats.sigma,
             intensity: generated.intensity, dataset: draw.dataset, intensitySource: draw.source, clampedToReach: clamped,
-            generator: generator.name, modelSHA256: modelHash, seed: seed, runSeed: plan.seed, sourcePath: job.source.path,
-            sourceSHA256: job.source.sha256, gendegVersion: GenDegVersion.string)
+            generator: generator.name, synthetic: generator.isSynthetic, modelSHA256: modelHash, seed: seed, runSeed: plan.seed,
+            sourcePath: job.source.path, sourceSHA256: job.source.sha256, gendegVersion: GenDegVersion.string)
         record.settings = settings
         return record
     }

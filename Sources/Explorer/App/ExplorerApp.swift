@@ -6,6 +6,7 @@ public enum ExplorerApp {
     /// Opens the explorer on image files and folders (the bundled samples when `paths` is
     /// empty) and returns the exit status when the user quits.
     public static func run(paths: [String], options: ExplorerOptions) throws -> Int32 {
+        let themes = try ThemeChoice(argument: options.theme)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw ExplorerError.notATerminal }
         let images = paths.isEmpty ? SampleImages.bundledPaths() : try ImageDiscovery.images(at: paths)
         guard !images.isEmpty else { throw ExplorerError.noImages }
@@ -20,8 +21,7 @@ public enum ExplorerApp {
         let setup = GraphicsSetup(decision: decision, answers: answers)
 
         let session = ExplorerSession(imagePaths: images, configuration: try configuration(for: options))
-        let model = ExplorerViewModel(session: session, themes: ThemeStore.load(from: ThemeStore.searchFolders()),
-                                      themeName: options.theme)
+        let model = ExplorerViewModel(session: session, themes: themes.store, themeName: themes.name)
         if let notice = decision.notice { model.post(notice: notice) }
         guard Curses.start() else { throw ExplorerError.cursesFailed }
         ExplorerLoop(model: model, setup: setup).run()

@@ -3,7 +3,7 @@ import GenDegEngine
 /// How the explorer is started.
 public struct ExplorerOptions {
     public var graphics: GraphicsMode
-    /// The theme to start with (a themes/*.toml name); nil for the default.
+    /// The theme to start with: a themes/*.toml name or a theme file's path (`ThemeChoice`); nil for the default.
     public var theme: String?
     public var exportFolder: String
     /// The diffusion model file, when one is given; the caller builds `diffusion` from it.

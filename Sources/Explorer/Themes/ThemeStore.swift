@@ -49,4 +49,13 @@ public struct ThemeStore: Sendable {
     }
 
     public func index(named name: String) -> Int? { themes.firstIndex { $0.name == name } }
+
+    /// Adds a theme read from a file; it replaces a theme of the same name.
+    public mutating func add(_ theme: Theme) {
+        if let existing = index(named: theme.name) {
+            themes[existing] = theme
+        } else {
+            themes.append(theme)
+        }
+    }
 }
