@@ -22,11 +22,12 @@ public enum SafePickle {
 
     /// Reads one pickle starting at `offset`; returns it with the offset just past its STOP,
     /// for files that hold several pickles back to back (the legacy torch.save format).
-    static func load(bytes: UnsafeRawBufferPointer, from offset: Int) throws -> (graph: PickleGraph, end: Int) {
+    static func load(bytes: UnsafeRawBufferPointer, from offset: Int,
+                     allowanceFloor: Int = memoryAllowanceFloor) throws -> (graph: PickleGraph, end: Int) {
         var machine = PickleMachine(reader: ByteReader(bytes, what: "pickle", offset: offset))
         let pickleBytes = max(bytes.count - offset, 0)
         machine.memoryLimit = pickleBytes.multipliedReportingOverflow(by: memoryPerPickleByte).partialValue
-            .addingReportingOverflow(memoryAllowanceFloor).partialValue
+            .addingReportingOverflow(allowanceFloor).partialValue
         let graph = try machine.run()
         return (graph, machine.reader.offset)
     }
