@@ -240,6 +240,13 @@ final class CommandLineHostileFileInputTests: XCTestCase {
         let forbidden = Data([0x80, 0x02, 0x63] + Array("os\nsystem\n".utf8) + [0x2E])
         let path = try zip(pickle: forbidden, name: "forbidden.pth")
         try assertRefused(["inspect", path], mentions: [path, "os.system"])
+        try assertRefused(["generate", degraded, output, "--model", path, "--type", "haze", "--mu", "0.1", "--sigma", "0.05",
+                           "--steps", "1"], mentions: [path, "os.system"])
+        let images = "\(folder)/images"
+        try FileManager.default.createDirectory(atPath: images, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: degraded, toPath: "\(images)/in.png")
+        try assertRefused(["synth", "--images", images, "--out", "\(folder)/synth", "--types", "haze", "--per-image", "1",
+                           "--generator", "diffusion", "--model", path], mentions: [path, "os.system"])
         let lying = Data([0x80, 0x02, 0x58, 0xFF, 0xFF, 0xFF, 0x7F, 0x2E])
         let long = try zip(pickle: lying, name: "lying-length.pth")
         let result = try assertRefused(["inspect", long], mentions: [long, "truncated"])
