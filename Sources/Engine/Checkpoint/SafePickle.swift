@@ -4,10 +4,10 @@ import Foundation
 /// plain values only: module-level names must be on `TorchAllowList`, only tensor-rebuilding
 /// and container-building names may be called, and nothing is ever imported or executed.
 public enum SafePickle {
-    /// The graph a pickle builds may take at most this many bytes per byte of pickle, plus
-    /// `memoryAllowanceFloor`. A torch.save state dict needs about 12 (ldm_tiny.ckpt: 1 MB of
-    /// graph for 88 KB of pickle); one-byte opcodes that each make a container (20 million
-    /// TUPLE1 in a 20 MB file) would otherwise take 1.8 GB.
+    /// The graph a pickle builds (stack, marks, memo and arenas, estimated) may take at most
+    /// this many bytes per byte of pickle, plus `memoryAllowanceFloor`. A torch.save state dict
+    /// fits without the floor (ldm_tiny.ckpt's 88 KB pickle, HostileParserInputTests); one-byte
+    /// opcodes that each make a container (20 million TUPLE1 in a 20 MB file) took 1.8 GB.
     public static let memoryPerPickleByte = 16
     public static let memoryAllowanceFloor = 32 << 20
 
