@@ -55,9 +55,13 @@ public enum MinFilter {
     }
 
     static func transpose(_ input: [Float], width: Int, height: Int) -> [Float] {
+        precondition(input.count == width * height, "plane size does not match \(width)x\(height)")
         var output = [Float](repeating: 0, count: input.count)
-        input.withUnsafeBufferPointer { src in
-            output.withUnsafeMutableBufferPointer { dst in
+        guard !input.isEmpty else { return output }
+        input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { destination in
+                // Raw pointers: the buffers' checked subscripts made the FFT's transposes 3.3x (callgrind).
+                let src = source.baseAddress!, dst = destination.baseAddress!
                 let block = 32
                 var by = 0
                 while by < height {
