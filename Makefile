@@ -31,7 +31,8 @@ models: build
 bench: build
 	./.build/release/gendeg bench
 
-# The three fuzz targets, FUZZ_RUNS executions each (default 1,000,000); see Fuzz/README.md.
+# The five fuzz targets, built like release plus AddressSanitizer, FUZZ_RUNS executions each
+# (default 1,000,000); see Fuzz/README.md.
 fuzz:
 	@scripts/install-deps.sh
 	Fuzz/run-all.sh

@@ -1,8 +1,6 @@
 // swift-tools-version:5.10
 import PackageDescription
 
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-
 let package = Package(
     name: "gendeg",
     platforms: [.macOS(.v13)],
@@ -35,23 +33,20 @@ let package = Package(
             resources: [
                 .copy("Resources/samples"), .copy("Resources/intensity-stats.json"), .copy("Resources/clip"),
                 .copy("Resources/models"),
-            ],
-            swiftSettings: optimize
+            ]
         ),
         // The explorer: terminal UI over the engine.
         .target(
             name: "GenDegExplorer",
             dependencies: ["GenDegEngine", "CNCursesW", "CTerminal", "CSixel"],
-            path: "Sources/Explorer",
-            swiftSettings: optimize
+            path: "Sources/Explorer"
         ),
         .executableTarget(
             name: "gendeg",
             dependencies: [
                 "GenDegEngine", "GenDegExplorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: optimize
+            ]
         ),
 
         // Test doubles and images shared by the engine's session tests and the explorer's tests.

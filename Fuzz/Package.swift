@@ -21,6 +21,16 @@ let package = Package(
             path: "Sources/fuzz-pickle"
         ),
         .executableTarget(
+            name: "fuzz-registry-toml",
+            dependencies: ["CFuzzerDriver", .product(name: "GenDegEngine", package: "gendeg")],
+            path: "Sources/fuzz-registry-toml"
+        ),
+        .executableTarget(
+            name: "fuzz-kernel-json",
+            dependencies: ["CFuzzerDriver", .product(name: "GenDegEngine", package: "gendeg")],
+            path: "Sources/fuzz-kernel-json"
+        ),
+        .executableTarget(
             name: "fuzz-image-readers",
             dependencies: ["CFuzzerDriver", .product(name: "GenDegEngine", package: "gendeg")],
             path: "Sources/fuzz-image-readers"

@@ -67,7 +67,7 @@ struct DegradeCommand: ParsableCommand {
         try ImageIO.writePNG(result.image, to: output, bitDepth: sixteenBit ? 16 : 8)
         if let kernelPath = kernel {
             guard let blur = result.kernel else { throw CLIError("--kernel: a \(type.rawValue) degradation has no blur kernel") }
-            let data = try JSONEncoder().encode(blur)
+            let data = try BlurKernelFile.encoded(blur)
             try AtomicFile.write(data, to: kernelPath)
         }
         if json {

@@ -25,6 +25,8 @@ struct GenDeg: ParsableCommand {
         // OpenBLAS picks its kernels when it loads; on CPUs it does not recognise it falls
         // back to generic ones 3-5x slower, which only a restart with OPENBLAS_CORETYPE fixes.
         BLASRuntime.reexecWithFastKernelsIfNeeded()
-        main(nil)
+        var command: ParsableCommand
+        do { command = try parseAsRoot(nil) } catch { exit(withError: error) }
+        do { try command.run() } catch { exit(withError: TerminalSafeError.reporting(error)) }
     }
 }

@@ -34,6 +34,7 @@ struct RestoreCommand: ParsableCommand {
     }
 
     func run() throws {
+        let knownKernel = try kernel.map(BlurKernelFile.read)
         let overrides = learned.overrides
         let chosen = try checkpoint.map {
             try LearnedRestorers.load(checkpoint: $0, name: nil, targets: nil, options: overrides.applied(to: LearnedOptions()))
@@ -43,16 +44,11 @@ struct RestoreCommand: ParsableCommand {
         if let clean, let reference, clean.width != degraded.width || clean.height != degraded.height {
             throw CLIError("\(reference): reference is \(clean.width)x\(clean.height), input is \(degraded.width)x\(degraded.height)")
         }
-        var context = RestoreContext()
-        if let kernel {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: kernel)) } catch {
-                throw CLIError("\(kernel): cannot read kernel file")
-            }
-            do { context.knownKernel = try JSONDecoder().decode(BlurKernel.self, from: data) } catch {
-                throw CLIError("\(kernel): not a blur kernel JSON (\(error))")
-            }
+        if let knownKernel, let kernel {
+            try BlurKernelFile.check(knownKernel, fitsWidth: degraded.width, height: degraded.height, file: kernel)
         }
+        var context = RestoreContext()
+        context.knownKernel = knownKernel
         let bar = StepBar(label: chosen.name)
         context.progress = { fraction in
             bar.update(percent: fraction)
@@ -89,7 +85,8 @@ struct RestorersCommand: ParsableCommand {
         let rows = try RestorerCatalog.items(registry: registry).map { item -> [String] in
             let restorer = item.restorer
             let targets = DegradationType.allCases.filter { restorer.targets.contains($0) }.map(\.rawValue).joined(separator: ",")
-            return [restorer.name, item.kind.rawValue, targets.isEmpty ? "-" : targets, restorer.summary]
+            return [TerminalText.escaped(restorer.name), item.kind.rawValue, targets.isEmpty ? "-" : targets,
+                    TerminalText.escaped(restorer.summary)]
         }
         let header = ["NAME", "KIND", "TARGETS", "SUMMARY"]
         let widths = (0..<3).map { column in ([header] + rows).map { $0[column].count }.max()! }

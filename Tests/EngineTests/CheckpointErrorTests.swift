@@ -77,8 +77,9 @@ final class CheckpointErrorTests: XCTestCase {
     }
 
     func testMaliciousPickleIsRefusedWithoutRunningIt() {
-        let error = checkpointError { try CheckpointFile.open(CheckpointFixtures.path("malicious.pth")) }
-        XCTAssertEqual(error, .forbiddenGlobal(module: "os", name: "system"))
+        let path = CheckpointFixtures.path("malicious.pth")
+        let error = checkpointError { try CheckpointFile.open(path) }
+        XCTAssertEqual(error, .inFile(path: path, error: .forbiddenGlobal(module: "os", name: "system")))
         XCTAssertTrue(error?.description.contains("os.system") ?? false)
     }
 

@@ -72,8 +72,7 @@ struct ByteReader {
 
     func require(_ count: Int) throws {
         guard count >= 0, offset >= 0, offset <= bytes.count, count <= bytes.count - offset else {
-            throw CheckpointError.truncated(what: what, needed: offset.addingReportingOverflow(max(count, 0)).partialValue,
-                                            available: bytes.count)
+            throw CheckpointError.truncated(what: what, offset: offset, count: count, available: bytes.count)
         }
     }
 

@@ -16,14 +16,32 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case forbiddenCall(module: String, name: String)
     case unsupportedOpcode(UInt8, offset: Int)
     case pickle(reason: String, offset: Int)
+    /// An error found inside `path`, for messages that would not otherwise name the file.
+    indirect case inFile(path: String, error: CheckpointError)
+
+    /// `truncated` for a read of `count` bytes at `offset`: the sum saturates instead of
+    /// wrapping, so a hostile length never shows up as a negative byte count.
+    static func truncated(what: String, offset: Int, count: Int, available: Int) -> CheckpointError {
+        let (end, overflow) = max(offset, 0).addingReportingOverflow(max(count, 0))
+        return .truncated(what: what, needed: overflow ? Int.max : end, available: available)
+    }
+
+    /// This error, naming `path` unless its message already does.
+    public func naming(_ path: String) -> CheckpointError {
+        if case .inFile = self { return self }
+        return description.contains(path) ? self : .inFile(path: path, error: self)
+    }
 
     public var description: String {
         switch self {
+        case let .inFile(path, error):
+            return "\(path): \(error.description)"
         case let .cannotOpen(path, reason):
             return "cannot open checkpoint \(path): \(reason)"
         case let .unknownFormat(path):
             return "\(path) is neither a safetensors file, a PyTorch zip checkpoint, nor a diffusers folder"
         case let .truncated(what, needed, available):
+            if needed == Int.max { return "\(what) is truncated: a length runs past the end of its \(available) bytes" }
             return "\(what) is truncated: needs \(needed) bytes but only \(available) are present"
         case let .malformed(what, reason):
             return "malformed \(what): \(reason)"

@@ -40,7 +40,14 @@ public final class CheckpointFile: @unchecked Sendable {
             throw CheckpointError.cannotOpen(path: path, reason: "no such file or folder")
         }
         if isDirectory.boolValue { return try openDiffusersFolder(path) }
-        return try load(buffer: ByteBuffer.map(path: path), path: path)
+        return try loadNamingFile(path)
+    }
+
+    /// A file's tensors; a parse error names the file it was found in.
+    private static func loadNamingFile(_ path: String) throws -> CheckpointFile {
+        do { return try load(buffer: ByteBuffer.map(path: path), path: path) } catch let error as CheckpointError {
+            throw error.naming(path)
+        }
     }
 
     /// Parses a checkpoint held in memory (the same code path as files; used by tests and fuzzing).
@@ -95,7 +102,7 @@ public final class CheckpointFile: @unchecked Sendable {
         for (component, candidates) in diffusersComponents {
             guard let file = candidates.map({ folder.appendingPathComponent(component).appendingPathComponent($0).path })
                 .first(where: { FileManager.default.fileExists(atPath: $0) }) else { continue }
-            let part = try load(buffer: ByteBuffer.map(path: file), path: file)
+            let part = try loadNamingFile(file)
             metadata["\(component).file"] = file
             for name in part.names {
                 guard let tensor = part.stored[name] else { continue }

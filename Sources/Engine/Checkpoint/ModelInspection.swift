@@ -93,22 +93,24 @@ public struct ModelInspection: Sendable {
     /// The report as text: header, configuration, metadata, then one line per tensor.
     public func render(maximumTensors: Int? = nil) -> String {
         let parameterCount = tensors.reduce(0) { $0 + $1.info.elementCount }
+        let safe = { (text: String) in TerminalText.escaped(text) }
         var lines = [
-            "file: \(path)",
+            "file: \(safe(path))",
             "format: \(format.rawValue)",
             "architecture: \(learned?.familyName ?? family.rawValue)",
             "tensors: \(tensors.count) (\(parameterCount) values)",
         ]
-        lines += configSummary.map { "  " + $0 }
+        lines += configSummary.map { "  " + safe($0) }
         if !metadata.isEmpty {
             lines.append("metadata:")
-            lines += metadata.keys.sorted().map { "  \($0): \(metadata[$0]!)" }
+            lines += metadata.keys.sorted().map { "  \(safe($0)): \(safe(metadata[$0]!))" }
         }
         let shown = maximumTensors.map { Array(tensors.prefix($0)) } ?? tensors
-        let nameWidth = min(shown.map(\.name.count).max() ?? 0, 96)
+        let names = shown.map { safe($0.name) }
+        let nameWidth = min(names.map(\.count).max() ?? 0, 96)
         let dtypeWidth = 4
-        for listing in shown {
-            let padded = listing.name.padding(toLength: max(nameWidth, listing.name.count), withPad: " ", startingAt: 0)
+        for (listing, name) in zip(shown, names) {
+            let padded = name.padding(toLength: max(nameWidth, name.count), withPad: " ", startingAt: 0)
             let dtype = listing.info.dtype.rawValue.padding(toLength: dtypeWidth, withPad: " ", startingAt: 0)
             lines.append("\(padded)  \(dtype)  [\(listing.info.shape.map(String.init).joined(separator: ", "))]")
         }

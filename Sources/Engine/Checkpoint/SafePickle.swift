@@ -4,6 +4,13 @@ import Foundation
 /// plain values only: module-level names must be on `TorchAllowList`, only tensor-rebuilding
 /// and container-building names may be called, and nothing is ever imported or executed.
 public enum SafePickle {
+    /// The graph a pickle builds (stack, marks, memo and arenas, estimated) may take at most
+    /// this many bytes per byte of pickle, plus `memoryAllowanceFloor`. A torch.save state dict
+    /// fits without the floor (ldm_tiny.ckpt's 88 KB pickle, HostileParserInputTests); one-byte
+    /// opcodes that each make a container (20 million TUPLE1 in a 20 MB file) took 1.8 GB.
+    public static let memoryPerPickleByte = 16
+    public static let memoryAllowanceFloor = 32 << 20
+
     /// Parses a pickle from bytes; throws for anything malformed or not allow-listed.
     public static func load(bytes: Data) throws -> PickleGraph {
         try bytes.withUnsafeBytes { try load(bytes: $0) }
@@ -15,8 +22,12 @@ public enum SafePickle {
 
     /// Reads one pickle starting at `offset`; returns it with the offset just past its STOP,
     /// for files that hold several pickles back to back (the legacy torch.save format).
-    static func load(bytes: UnsafeRawBufferPointer, from offset: Int) throws -> (graph: PickleGraph, end: Int) {
+    static func load(bytes: UnsafeRawBufferPointer, from offset: Int,
+                     allowanceFloor: Int = memoryAllowanceFloor) throws -> (graph: PickleGraph, end: Int) {
         var machine = PickleMachine(reader: ByteReader(bytes, what: "pickle", offset: offset))
+        let pickleBytes = max(bytes.count - offset, 0)
+        machine.memoryLimit = pickleBytes.multipliedReportingOverflow(by: memoryPerPickleByte).partialValue
+            .addingReportingOverflow(allowanceFloor).partialValue
         let graph = try machine.run()
         return (graph, machine.reader.offset)
     }
@@ -29,6 +40,23 @@ private struct PickleMachine {
     var marks: [Int] = []
     var memo: [Int: PickleValue] = [:]
     var opcodeOffset = 0
+    /// Estimated bytes of the graph's arenas so far (they only grow), and the most the stack,
+    /// marks, memo and arenas together may take.
+    var graphBytes = 0
+    var memoryLimit = Int.max
+
+    static let valueBytes = MemoryLayout<PickleValue>.stride
+    /// An array's header and allocation, or a dictionary entry's hashing overhead.
+    static let containerBytes = 64
+    static let memoEntryBytes = 64
+
+    var estimatedMemory: Int {
+        graphBytes + stack.count * Self.valueBytes + marks.count * MemoryLayout<Int>.stride + memo.count * Self.memoEntryBytes
+    }
+
+    mutating func charge(items: Int, containers: Int = 0, bytes: Int = 0) {
+        graphBytes += items * Self.valueBytes + containers * Self.containerBytes + bytes
+    }
 
     init(reader: ByteReader) {
         self.reader = reader
@@ -65,17 +93,25 @@ private struct PickleMachine {
     mutating func push(_ value: PickleValue) { stack.append(value) }
 
     mutating func makeTuple(_ items: [PickleValue]) -> PickleValue {
+        charge(items: items.count, containers: 1)
         graph.tuples.append(items)
         return .tuple(graph.tuples.count - 1)
     }
 
     mutating func text(_ count: Int) throws -> String {
-        String(decoding: try reader.slice(count), as: UTF8.self)
+        charge(items: 0, bytes: count)
+        return String(decoding: try reader.slice(count), as: UTF8.self)
+    }
+
+    mutating func byteArray(_ count: Int) throws -> [UInt8] {
+        charge(items: 0, bytes: count)
+        return try reader.byteArray(count)
     }
 
     mutating func length(_ value: UInt64) throws -> Int {
         guard value <= UInt64(reader.remaining) else {
-            throw CheckpointError.truncated(what: "pickle", needed: reader.offset &+ Int(clamping: value), available: reader.bytes.count)
+            throw CheckpointError.truncated(what: "pickle", offset: reader.offset, count: Int(clamping: value),
+                                            available: reader.bytes.count)
         }
         return Int(value)
     }
@@ -92,6 +128,9 @@ private struct PickleMachine {
 
     mutating func run() throws -> PickleGraph {
         while true {
+            guard estimatedMemory <= memoryLimit else {
+                throw failure("the pickle builds more objects than a file of its size can describe (over \(memoryLimit >> 20) MB)")
+            }
             opcodeOffset = reader.offset
             let opcode = try reader.uint8()
             switch opcode {
@@ -126,9 +165,9 @@ private struct PickleMachine {
                 let count = Int32(bitPattern: try reader.uint32())
                 guard count >= 0 else { throw failure("negative BINSTRING length") }
                 push(.string(try text(Int(count))))
-            case 0x43: push(.bytes(try reader.byteArray(Int(try reader.uint8()))))               // SHORT_BINBYTES
-            case 0x42: push(.bytes(try reader.byteArray(try length(UInt64(try reader.uint32()))))) // BINBYTES
-            case 0x8E, 0x96: push(.bytes(try reader.byteArray(try length(try reader.uint64()))))  // BINBYTES8, BYTEARRAY8
+            case 0x43: push(.bytes(try byteArray(Int(try reader.uint8()))))               // SHORT_BINBYTES
+            case 0x42: push(.bytes(try byteArray(try length(UInt64(try reader.uint32()))))) // BINBYTES
+            case 0x8E, 0x96: push(.bytes(try byteArray(try length(try reader.uint64()))))  // BINBYTES8, BYTEARRAY8
             case 0x29: push(makeTuple([]))                        // EMPTY_TUPLE
             case 0x85: try replaceTop(makeTuple([try top()]))     // TUPLE1
             case 0x86:                                            // TUPLE2
@@ -139,19 +178,26 @@ private struct PickleMachine {
                 push(makeTuple([first, second, third]))
             case 0x74: push(makeTuple(try popMark()))             // TUPLE
             case 0x5D:                                            // EMPTY_LIST
+                charge(items: 0, containers: 1)
                 graph.lists.append([])
                 push(.list(graph.lists.count - 1))
             case 0x6C:                                            // LIST
-                graph.lists.append(try popMark())
+                let items = try popMark()
+                charge(items: items.count, containers: 1)
+                graph.lists.append(items)
                 push(.list(graph.lists.count - 1))
             case 0x7D:                                            // EMPTY_DICT
+                charge(items: 0, containers: 1)
                 graph.dicts.append(PickleDict())
                 push(.dict(graph.dicts.count - 1))
             case 0x8F:                                            // EMPTY_SET
+                charge(items: 0, containers: 1)
                 graph.sets.append([])
                 push(.set(graph.sets.count - 1))
             case 0x91:                                            // FROZENSET
-                graph.sets.append(try popMark())
+                let items = try popMark()
+                charge(items: items.count, containers: 1)
+                graph.sets.append(items)
                 push(.set(graph.sets.count - 1))
             case 0x61:                                            // APPEND
                 let item = try pop()
@@ -160,6 +206,7 @@ private struct PickleMachine {
             case 0x90:                                            // ADDITEMS
                 let items = try popMark()
                 guard case let .set(id) = try top() else { throw failure("ADDITEMS target is not a set") }
+                charge(items: items.count)
                 graph.sets[id].append(contentsOf: items)
             case 0x73:                                            // SETITEM
                 let value = try pop(), key = try pop()
@@ -214,6 +261,7 @@ private struct PickleMachine {
     }
 
     mutating func long(count: Int) throws -> PickleValue {
+        charge(items: 0, bytes: count)
         let bytes = Array(try reader.slice(count))
         if count == 0 { return .int(0) }
         if count > 8 {
@@ -244,12 +292,14 @@ private struct PickleMachine {
 
     mutating func append(_ items: [PickleValue]) throws {
         guard case let .list(id) = try top() else { throw failure("APPEND target is not a list") }
+        charge(items: items.count)
         graph.lists[id].append(contentsOf: items)
     }
 
     mutating func setItems(_ items: [PickleValue]) throws {
         guard items.count % 2 == 0 else { throw failure("SETITEMS with an odd number of items") }
         guard case let .dict(id) = try top() else { throw failure("SETITEM target is not a dict") }
+        charge(items: items.count + items.count / 2, containers: items.count / 2)
         var index = 0
         while index < items.count {
             guard isHashable(items[index]) else { throw failure("unhashable dict key") }
@@ -295,9 +345,11 @@ private struct PickleMachine {
             }
             return try call(arguments[0], arguments: try tupleItems(arguments[2]))
         case .orderedDict:
+            charge(items: 0, containers: 1)
             graph.dicts.append(PickleDict())
             let id = graph.dicts.count - 1
             if let pairs = arguments.first, case let .list(listID) = pairs {
+                charge(items: 3 * graph.lists[listID].count, containers: graph.lists[listID].count)
                 for pair in graph.lists[listID] {
                     let items = try tupleItems(pair)
                     guard items.count == 2, isHashable(items[0]) else { throw failure("OrderedDict pairs must be 2-tuples") }
@@ -315,6 +367,7 @@ private struct PickleMachine {
                 default: throw failure("set() needs a sequence")
                 }
             }
+            charge(items: items.count, containers: 1)
             graph.sets.append(items)
             return .set(graph.sets.count - 1)
         case .size:
@@ -328,6 +381,7 @@ private struct PickleMachine {
             default: throw failure("\(reference) needs bytes or a string")
             }
         case .inertClass:
+            charge(items: arguments.count, containers: 1)
             graph.objects.append(PickleObject(type: reference, arguments: arguments))
             return .object(graph.objects.count - 1)
         case .parameter:
@@ -380,6 +434,7 @@ private struct PickleMachine {
         guard shape.count == strides.count, offset >= 0, shape.allSatisfy({ $0 >= 0 }), strides.allSatisfy({ $0 >= 0 }) else {
             throw failure("inconsistent tensor size \(shape), stride \(strides) or offset \(offset)")
         }
+        charge(items: 2 * shape.count, containers: 3)
         graph.tensors.append(PickleTensor(storage: storage, storageOffset: offset, shape: shape, strides: strides))
         return .tensor(graph.tensors.count - 1)
     }
@@ -407,6 +462,7 @@ private struct PickleMachine {
         if case let .string(text) = items[3] { location = text } else { location = "" }
         let count = try integer(items[4], "storage size")
         guard count >= 0 else { throw failure("negative storage size") }
+        charge(items: 0, containers: 1, bytes: key.utf8.count + location.utf8.count)
         graph.storages.append(PickleStorage(dtype: dtype, key: key, location: location, elementCount: count))
         return .storage(graph.storages.count - 1)
     }

@@ -54,13 +54,28 @@ public enum Safetensors {
             }
             let entry = try parseEntry(name: name, value: value)
             guard entry.dataOffsets.upperBound <= dataLength else {
+                let (end, overflow) = dataStart.addingReportingOverflow(entry.dataOffsets.upperBound)
                 throw CheckpointError.tensorOutOfBounds(
                     tensor: name,
-                    reason: "data ends at byte \(dataStart + entry.dataOffsets.upperBound) but the file has \(bytes.count) bytes (truncated?)")
+                    reason: "data ends at byte \(overflow ? "past \(Int.max)" : String(end)) but the file has \(bytes.count) bytes (truncated?)")
             }
             entries.append(entry)
         }
+        try refuseOverlaps(entries)
         return Header(entries: entries, metadata: metadata, dataStart: dataStart)
+    }
+
+    /// Two tensors sharing bytes would let writing one change the other, and the reference
+    /// reader refuses them; empty tensors occupy no bytes and may sit anywhere.
+    private static func refuseOverlaps(_ entries: [Entry]) throws {
+        let placed = entries.filter { !$0.dataOffsets.isEmpty }.sorted {
+            ($0.dataOffsets.lowerBound, $0.dataOffsets.upperBound) < ($1.dataOffsets.lowerBound, $1.dataOffsets.upperBound)
+        }
+        for (previous, next) in zip(placed, placed.dropFirst()) where next.dataOffsets.lowerBound < previous.dataOffsets.upperBound {
+            throw CheckpointError.tensorOutOfBounds(
+                tensor: next.name,
+                reason: "data_offsets \(next.dataOffsets.lowerBound)..\(next.dataOffsets.upperBound) overlap those of '\(previous.name)' (\(previous.dataOffsets.lowerBound)..\(previous.dataOffsets.upperBound))")
+        }
     }
 
     private static func parseMetadata(_ value: JSONValue) throws -> [String: String] {

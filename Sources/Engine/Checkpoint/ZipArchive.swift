@@ -30,7 +30,7 @@ struct ZipArchive {
             (entryCount, directorySize, directoryOffset) = try Self.readZip64End(bytes, endOffset: endOffset)
         }
         guard directoryOffset <= bytes.count, directorySize <= bytes.count - directoryOffset else {
-            throw CheckpointError.truncated(what: "zip central directory", needed: directoryOffset &+ directorySize,
+            throw CheckpointError.truncated(what: "zip central directory", offset: directoryOffset, count: directorySize,
                                             available: bytes.count)
         }
         var reader = ByteReader(bytes, what: "zip central directory", offset: directoryOffset)
@@ -131,7 +131,7 @@ struct ZipArchive {
         try local.skip(localNameLength + localExtraLength)
         let dataOffset = local.offset
         guard byteCount <= file.count - dataOffset else {
-            throw CheckpointError.truncated(what: "zip entry '\(name)'", needed: dataOffset + byteCount, available: file.count)
+            throw CheckpointError.truncated(what: "zip entry '\(name)'", offset: dataOffset, count: byteCount, available: file.count)
         }
         return Entry(name: name, dataOffset: dataOffset, size: byteCount)
     }

@@ -10,6 +10,14 @@ public struct BlurKernel: Equatable, Codable, Sendable {
         self.size = size
         self.weights = weights
     }
+
+    /// Decoding checks the kernel (`BlurKernelFile.validated`): a decoded size is not trusted.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let size = try container.decode(Int.self, forKey: .size)
+        let weights = try container.decode([Double].self, forKey: .weights)
+        self = try BlurKernelFile.validated(size: size, weights: weights, file: nil)
+    }
 }
 
 /// What a physical degradation produced.

@@ -37,11 +37,19 @@ public struct GenDegModel: Sendable {
     /// Loads every component. `tokenizerFolder` holds vocab.json + merges.txt; by default the
     /// CLIP BPE vocabulary bundled with the engine is used (the same merges as openai's).
     public static func load(path: String, tokenizerFolder: String? = nil, useEMA: Bool = true) throws -> GenDegModel {
+        do { return try loadComponents(path: path, tokenizerFolder: tokenizerFolder, useEMA: useEMA) } catch let error as CheckpointError {
+            // Missing or unreadable tensors surface while the networks are built: say in which model.
+            throw error.naming(path)
+        }
+    }
+
+    private static func loadComponents(path: String, tokenizerFolder: String?, useEMA: Bool) throws -> GenDegModel {
         let file = try CheckpointFile.open(path)
         let unetWeights = try ComponentWeights.resolve(.unet, in: file, useEMA: useEMA)
         let vaeWeights = try ComponentWeights.resolve(.vae, in: file)
         let textWeights = try ComponentWeights.resolve(.textEncoder, in: file)
         let folder = file.format == .diffusersFolder ? path : nil
+        let info = try folder.flatMap { try GenDegModelInfo.read(folder: $0) }
         let unetConfig = try folder.flatMap { try DiffusersConfig.unet(at: "\($0)/unet/config.json") }
             ?? UNetConfig.infer { unetWeights.info($0)?.shape }
         let vaeConfig = try folder.flatMap { try DiffusersConfig.vae(at: "\($0)/vae/config.json") }
@@ -58,25 +66,21 @@ public struct GenDegModel: Sendable {
         guard file.names.contains(prefix + "stats_proj.weight") else {
             throw GenDegModelError.notGenDeg(path, "it has no stats_proj (an InstructPix2Pix model without GenDeg's intensity conditioning?)")
         }
-        let info = folder.flatMap { try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\($0)/gendeg.json"))) as? [String: Any] }
         let tokenizer = try tokenizerFolder.map {
             try CLIPTokenizer(vocabURL: URL(fileURLWithPath: "\($0)/vocab.json"), mergesURL: URL(fileURLWithPath: "\($0)/merges.txt"))
         } ?? CLIPTokenizer.bundled()
         return GenDegModel(
             path: path,
-            name: info?["name"] as? String ?? "GenDeg",
+            name: info?.name ?? "GenDeg",
             unet: try UNet2DCondition(config: unetConfig, weights: unetWeights),
             vae: try AutoencoderKL(config: vaeConfig, weights: vaeWeights),
             textEncoder: try CLIPTextModel(config: textConfig, weights: textWeights),
             conditioning: try GenDegConditioning(weights: file, prefix: prefix, textWidth: textConfig.hiddenSize),
             tokenizer: tokenizer,
             unetConfig: unetConfig, vaeConfig: vaeConfig, textConfig: textConfig,
-            resolution: info?["resolution"] as? Int ?? 256,
-            defaultCaption: info?["prompt_caption"] as? String ?? "a photo",
-            recommendedGuidance: (info?["recommended_guidance"] as? [String: Double]).flatMap { guidance in
-                guard let text = guidance["text"], let image = guidance["image"] else { return nil }
-                return (text, image)
-            })
+            resolution: info?.resolution ?? 256,
+            defaultCaption: info?.promptCaption ?? "a photo",
+            recommendedGuidance: info?.recommendedGuidance.map { ($0.text, $0.image) })
     }
 }
 

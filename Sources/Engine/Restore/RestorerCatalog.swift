@@ -24,8 +24,17 @@ public enum RestorerCatalog {
         if let bundled = bundledRegistryPath() {
             items += try LearnedRestorers.registry(path: bundled).map { Item(restorer: $0, kind: .bundled) }
         }
-        items += try LearnedRestorers.registry(path: registry).map { Item(restorer: $0, kind: .user) }
-        return items
+        let user = try LearnedRestorers.registry(path: registry)
+        for restorer in user {
+            if let taken = items.first(where: { $0.restorer.name.caseInsensitiveCompare(restorer.name) == .orderedSame })
+                ?? (try? ClassicalRestorers.named(restorer.name)).map({ Item(restorer: $0, kind: .classical) }) {
+                // The earlier restorer would win every lookup, so the entry would never run.
+                throw LearnedRestorerError.registry(
+                    file: registry ?? RestorerRegistryFile.defaultPath, line: nil,
+                    reason: "the entry '\(restorer.name)' has the name of the \(taken.kind.rawValue) restorer \(taken.restorer.name); rename it")
+            }
+        }
+        return items + user.map { Item(restorer: $0, kind: .user) }
     }
 
     public static func all(registry: String? = nil) throws -> [Restorer] {

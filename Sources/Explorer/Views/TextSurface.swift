@@ -1,3 +1,5 @@
+import GenDegEngine
+
 /// Where the painter draws text: ncurses on a terminal, a character grid in tests.
 public protocol TextSurface: AnyObject {
     func put(_ text: String, row: Int, col: Int, style: ThemeElement)
@@ -20,7 +22,7 @@ public final class TextGrid: TextSurface {
 
     public func put(_ text: String, row: Int, col: Int, style: ThemeElement) {
         guard row >= 0, row < rows else { return }
-        for (offset, c) in text.enumerated() where col + offset >= 0 && col + offset < cols {
+        for (offset, c) in TerminalText.escaped(text).enumerated() where col + offset >= 0 && col + offset < cols {
             cells[row][col + offset] = c
             styles[row][col + offset] = style
         }
@@ -56,6 +58,9 @@ final class CursesSurface: TextSurface {
     func put(_ text: String, row: Int, col: Int, style: ThemeElement) {
         let (rows, cols) = Curses.size
         guard row >= 0, row < rows, col >= 0, col < cols else { return }
+        // Text can come from files (names, summaries, error messages): no control character
+        // reaches the terminal.
+        let text = TerminalText.escaped(text)
         // ncurses wraps text past the right edge onto the next line; cut it instead.
         let fitting = text.count > cols - col ? String(text.prefix(cols - col)) : text
         Curses.setStyle(pair: Self.pair(style), bold: bold[style] ?? false)

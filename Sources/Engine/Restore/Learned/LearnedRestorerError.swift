@@ -13,7 +13,7 @@ public enum LearnedRestorerError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unreadableCheckpoint(path, reason):
-            return "cannot read checkpoint \(path): \(reason)"
+            return reason.hasPrefix(path + ": ") ? "cannot read checkpoint \(reason)" : "cannot read checkpoint \(path): \(reason)"
         case let .unknownArchitecture(checkpoint, sample):
             return "\(checkpoint): not a NAFNet, Restormer, PromptIR or Zero-DCE checkpoint (tensor names start: \(sample.joined(separator: ", ")))"
         case let .missingTensor(name, checkpoint):

@@ -28,6 +28,10 @@ public struct TOMLError: Error, CustomStringConvertible, Equatable {
 /// integers, booleans and one-line arrays of those. Keys are bare (A-Z a-z 0-9 _ -). Anything else
 /// (dotted keys, inline tables, multi-line strings, floats, dates) is reported as an error.
 public enum TOMLSubset {
+    /// Arrays nest at most this deep: the parser recurses once per level, and a hostile line of
+    /// thousands of `[` would otherwise overflow the stack.
+    public static let maximumArrayDepth = 16
+
     /// The tables in file order; keys before the first header form a table named "".
     public static func parse(_ text: String, file: String) throws -> [TOMLTable] {
         var tables = [TOMLTable(name: "", line: 0)]
@@ -58,7 +62,7 @@ public enum TOMLSubset {
             scanner.skipSpaces()
             guard scanner.consume("=") else { throw fail("expected = after '\(key)'") }
             scanner.skipSpaces()
-            let value = try scanner.value()
+            let value = try scanner.value(depth: 0)
             scanner.skipSpaces()
             guard scanner.atEndOrComment else { throw fail("unexpected text after the value of '\(key)'") }
             guard tables[tables.count - 1].values[key] == nil else { throw fail("'\(key)' is set twice") }
@@ -100,12 +104,12 @@ public enum TOMLSubset {
             return key
         }
 
-        mutating func value() throws -> TOMLValue {
+        mutating func value(depth: Int) throws -> TOMLValue {
             guard let c = peek else { throw fail("missing value") }
             switch c {
             case "\"": return .string(try basicString())
             case "'": return .string(try literalString())
-            case "[": return try array()
+            case "[": return try array(depth: depth + 1)
             case "t", "f":
                 if word("true") { return .boolean(true) }
                 if word("false") { return .boolean(false) }
@@ -171,13 +175,16 @@ public enum TOMLSubset {
             throw fail("unterminated string")
         }
 
-        mutating func array() throws -> TOMLValue {
+        mutating func array(depth: Int) throws -> TOMLValue {
+            guard depth <= TOMLSubset.maximumArrayDepth else {
+                throw fail("arrays nested deeper than \(TOMLSubset.maximumArrayDepth) levels")
+            }
             at += 1
             var items: [TOMLValue] = []
             while true {
                 skipSpaces()
                 if consume("]") { return .array(items) }
-                items.append(try value())
+                items.append(try value(depth: depth))
                 skipSpaces()
                 if consume(",") { continue }
                 guard consume("]") else { throw fail("expected , or ] in an array (arrays must fit on one line)") }
