@@ -1,6 +1,7 @@
 import Foundation
 import GenDegEngine
 @testable import GenDegExplorer
+import GenDegTestSupport
 import XCTest
 
 /// Text from files (a registry's restorer names and summaries) reaches the screen with its

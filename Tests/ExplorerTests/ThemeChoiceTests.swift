@@ -1,5 +1,6 @@
 import Foundation
 @testable import GenDegExplorer
+import GenDegTestSupport
 import XCTest
 
 /// `--theme` takes a name from the theme folders or, as helix does, the path of a theme file.
