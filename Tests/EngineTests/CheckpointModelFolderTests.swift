@@ -65,6 +65,17 @@ final class CheckpointModelFolderTests: XCTestCase {
         XCTAssertEqual(Set(index.names), Set(try CheckpointFile.open(folder).names))
     }
 
+    func testSafetensorsWhoseHeaderLengthStartsLikeAPickle() throws {
+        // A 384-byte header (0x180) makes the file start 0x80 0x01: PROTO 1 to a pickle sniffer.
+        var header = #"{"t": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}"#
+        header += String(repeating: " ", count: 0x180 - header.utf8.count)
+        var bytes = Data([0x80, 0x01, 0, 0, 0, 0, 0, 0]) + Data(header.utf8)
+        bytes += Data([0, 0, 0x80, 0x3F, 0, 0, 0, 0x40])
+        let file = try CheckpointFile.parse(bytes: bytes)
+        XCTAssertEqual(file.format, .safetensors)
+        XCTAssertEqual(try file.tensor("t").data, [1, 2])
+    }
+
     func testLegacyVAEAttentionNamesResolveToTheCurrentOnes() throws {
         let legacy = try ComponentWeights.resolve(.vae, in: CheckpointFile.open(fixture("vae-legacy").path))
         let current = try ComponentWeights.resolve(.vae, in: CheckpointFile.open(fixture("ip2p").path))
@@ -111,7 +122,7 @@ final class CheckpointModelFolderTests: XCTestCase {
     func testInspectSaysWhatItFoundAndAssumed() throws {
         let report = try ModelInspection.inspect(fixture("ip2p").path).render(maximumTensors: 0)
         for line in ["model_index.json: StableDiffusionInstructPix2PixPipeline",
-                     "unet/config.json: in_channels 8, block_out_channels [4, 8], [1, 2] heads, cross_attention_dim 8, transformer depth [1, 2]",
+                     "unet/config.json: in_channels 8, block_out_channels [4, 8, 8], [1, 1, 2] heads, cross_attention_dim 8, transformer depth [1, 1, 2]",
                      "scheduler/scheduler_config.json: EulerAncestralDiscreteScheduler, scaled_linear betas 0.00085..0.012, 1000 steps, epsilon prediction",
                      "tokenizer/: tokenizer.json (transformers 5.x)",
                      "text_encoder naming: transformers 5.x CLIP naming",
