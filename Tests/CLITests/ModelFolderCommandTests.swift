@@ -30,6 +30,23 @@ final class ModelFolderCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: output))
     }
 
+    func testSynthManifestLabelsAGenDegFolderWithoutConditioning() throws {
+        let folder = try CLI.temporaryFolder("ip2p-synth")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = "\(folder)/tiny-ip2p"
+        try FileManager.default.copyItem(atPath: "\(CLI.packageRoot())/Tests/EngineTests/Fixtures/pipeline/tiny-gendeg", toPath: model)
+        try FileManager.default.removeItem(atPath: "\(model)/conditioning")
+        try FileManager.default.createDirectory(atPath: "\(folder)/photos", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.input, toPath: "\(folder)/photos/input.png")
+        let result = try CLI.run(["synth", "--images", "\(folder)/photos", "--out", "\(folder)/out", "--generator", "diffusion",
+                                  "--model", model, "--types", "haze", "--per-image", "1", "--steps", "1", "--workers", "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try CLI.run(["synth-merge", "\(folder)/out"]).status, 0)
+        let lines = try SynthOutput.manifestLines("\(folder)/out/manifest.jsonl")
+        XCTAssertEqual(lines.count, 1)
+        XCTAssertEqual(lines.first?["generator"] as? String, "tiny-gendeg (InstructPix2Pix, no intensity conditioning: mu/sigma ignored)")
+    }
+
     func testVPredictionFolderIsRefusedClearly() throws {
         let folder = try CLI.temporaryFolder("ip2p-vpred")
         defer { try? FileManager.default.removeItem(atPath: folder) }
