@@ -129,15 +129,22 @@ final class CheckpointModelFolderTests: XCTestCase {
                      "unet stored as F16, widened to F32 at load", "vae stored as BF16, widened to F32 at load",
                      "vae sharded in 3 files (index read)",
                      "runs as plain InstructPix2Pix (text and image guidance only; no intensity conditioning: mu/sigma ignored)",
-                     "no gendeg.json: GenDeg's built-in prompts", "not used: feature_extractor"] {
+                     "no gendeg.json: GenDeg's built-in prompts", "not used: feature_extractor", "not used: requires_safety_checker"] {
             XCTAssertFalse(line.isEmpty)
-            if line == "not used: feature_extractor" {
+            if line.hasPrefix("not used:") {
                 XCTAssertFalse(report.contains(line), "null components are not reported as unused:\n\(report)")
             } else {
                 XCTAssertTrue(report.contains(line), "missing '\(line)' in:\n\(report)")
             }
         }
         XCTAssertTrue(report.contains("\nfound:\n") && report.contains("\nassumed:\n"), report)
+        // A component's own folder: its config.json, its naming.
+        let component = try ModelInspection.inspect(fixture("text-encoders/with-projection").path).render(maximumTensors: 0)
+        for line in ["one component's folder: config.json read", "text encoder (CLIP): width 8, layers 2, heads 2,",
+                     "text_encoder naming: CLIPTextModelWithProjection"] {
+            XCTAssertTrue(component.contains(line), "missing '\(line)' in:\n\(component)")
+        }
+        XCTAssertFalse(component.contains("model_index.json"), component)
     }
 
     func testGenDegFolderWithModelIndexAndNoGenDegJSON() throws {
@@ -147,8 +154,11 @@ final class CheckpointModelFolderTests: XCTestCase {
         try FileManager.default.copyItem(at: source, to: folder)
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("gendeg.json"))
-        try Data(#"{"_class_name": "StableDiffusionInstructPix2PixPipeline", "unet": ["diffusers", "UNet2DConditionModel"]}"#.utf8)
+        try Data(#"{"_class_name": "StableDiffusionInstructPix2PixPipeline", "unet": ["diffusers", "UNet2DConditionModel"], "safety_checker": ["stable_diffusion", "StableDiffusionSafetyChecker"], "feature_extractor": [null, null]}"#.utf8)
             .write(to: folder.appendingPathComponent("model_index.json"))
+        let report = try ModelInspection.inspect(folder.path).render(maximumTensors: 0)
+        XCTAssertTrue(report.contains("not used: safety_checker\n"), report)
+        XCTAssertTrue(report.contains("gendeg conditioning: stats_proj"), report)
         let model = try GenDegModel.load(path: folder.path)
         XCTAssertNotNil(model.conditioning)
         XCTAssertEqual(model.displayName, folder.lastPathComponent)

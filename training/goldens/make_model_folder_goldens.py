@@ -14,7 +14,8 @@ Writes Tests/EngineTests/Fixtures/modelfolders/ (tiny random configs, about 300 
     (attention_head_dim per block, transformer_layers_per_block per block) and
     use_linear_projection.
   * text-encoders/  the same CLIP text tower in the other namings:
-      transformers4/    "text_model."-prefixed names (transformers 4.x's CLIPTextModel naming), fp16.
+      transformers4/    "text_model."-prefixed names (transformers 4.x's CLIPTextModel naming, with the
+                        int64 position_ids buffer 4.x before 4.31 saved), fp16.
                         transformers 5.x no longer writes this naming, so the state dict is saved by
                         hand with the prefix (safetensors' save_file); transformers 5.x loads it back.
       with-projection/  CLIPTextModelWithProjection.save_pretrained (text_model.* + text_projection), bf16.
@@ -147,8 +148,10 @@ def save_text_variants(clip, config):
     folder = OUT / "text-encoders"
     (folder / "transformers4").mkdir(parents=True)
     config.to_json_file(str(folder / "transformers4/config.json"))
-    save_file({"text_model." + k: v.detach().half().contiguous() for k, v in clip.state_dict().items()
-               if v.is_floating_point()}, str(folder / "transformers4/model.safetensors"))
+    tensors = {"text_model." + k: v.detach().half().contiguous() for k, v in clip.state_dict().items() if v.is_floating_point()}
+    # transformers before 4.31 also saved the position_ids buffer (int64).
+    tensors["text_model.embeddings.position_ids"] = torch.arange(77, dtype=torch.int64)[None]
+    save_file(tensors, str(folder / "transformers4/model.safetensors"))
 
     torch.manual_seed(1)
     with_projection = CLIPTextModelWithProjection(config).eval()

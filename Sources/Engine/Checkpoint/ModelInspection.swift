@@ -69,16 +69,34 @@ public struct ModelInspection: Sendable {
         let unetWeights = component(.unet), vaeWeights = component(.vae), textWeights = component(.textEncoder)
         var found: [String] = [], assumed: [String] = []
         var folder: ModelFolder?
-        if file.format == .diffusersFolder {
+        // One component's own folder (text_encoder/, unet/) keeps its config.json at the top.
+        let componentFile = file.format == .diffusersFolder ? file.metadata["file"] : nil
+        let componentConfig = componentFile.map { _ in URL(fileURLWithPath: file.path).appendingPathComponent("config.json").path }
+        if file.format == .diffusersFolder, componentFile == nil {
             do {
                 folder = try ModelFolder.read(file.path)
             } catch {
                 found.append("folder configuration unusable: \(error)")
             }
         }
-        let unet = folder?.unet ?? unetWeights.flatMap { weights in UNetConfig.infer { weights.info($0)?.shape } }
-        let vae = folder?.vae ?? vaeWeights.flatMap { weights in VAEConfig.infer { weights.info($0)?.shape } }
-        let text = folder?.textEncoder ?? textWeights.flatMap { weights in CLIPTextConfig.infer { weights.info($0)?.shape } }
+        if let componentConfig, FileManager.default.fileExists(atPath: componentConfig) {
+            found.append("one component's folder: config.json read")
+        }
+        func config<T>(_ read: (String) throws -> T?) -> T? {
+            guard let componentConfig else { return nil }
+            do {
+                return try read(componentConfig)
+            } catch {
+                found.append("config.json unusable: \(error)")
+                return nil
+            }
+        }
+        let unet = folder?.unet ?? (unetWeights == nil ? nil : config(DiffusersConfig.unet(at:)))
+            ?? unetWeights.flatMap { weights in UNetConfig.infer { weights.info($0)?.shape } }
+        let vae = folder?.vae ?? (vaeWeights == nil ? nil : config(DiffusersConfig.vae(at:)))
+            ?? vaeWeights.flatMap { weights in VAEConfig.infer { weights.info($0)?.shape } }
+        let text = folder?.textEncoder ?? (textWeights == nil ? nil : config(DiffusersConfig.clipText(at:)))
+            ?? textWeights.flatMap { weights in CLIPTextConfig.infer { weights.info($0)?.shape } }
         found += folder?.found ?? []
         for weights in [unetWeights, vaeWeights, textWeights].compactMap({ $0 }) {
             found += weights.namingNotes.map { "\(weights.component.rawValue) naming: \($0)" }
@@ -100,7 +118,7 @@ public struct ModelInspection: Sendable {
 
         var summary: [String] = []
         if let unet {
-            summary.append("unet: in_channels \(unet.inChannels), out_channels \(unet.outChannels), block_out_channels \(unet.blockOutChannels), layers_per_block \(unet.layersPerBlock), cross-attention blocks \(unet.downBlockHasAttention), transformer depth \(unet.transformerDepth), context dim \(unet.crossAttentionDim)")
+            summary.append("unet: in_channels \(unet.inChannels), out_channels \(unet.outChannels), block_out_channels \(unet.blockOutChannels), layers_per_block \(unet.layersPerBlock), cross-attention blocks \(unet.downBlockHasAttention), transformer depth \(unet.levelTransformerDepth.map { "\($0)" } ?? "\(unet.transformerDepth)"), context dim \(unet.crossAttentionDim)")
         }
         let emaCount = file.names.filter { $0.hasPrefix(LDMKeyMap.emaPrefix) }.count
         if emaCount > 0 { summary.append("ema: \(emaCount) model_ema tensors (used for the UNet)") }
@@ -110,7 +128,8 @@ public struct ModelInspection: Sendable {
         if let text {
             summary.append("text encoder (CLIP): width \(text.hiddenSize), layers \(text.layers), heads \(text.heads), mlp \(text.intermediateSize), vocabulary \(text.vocabularySize), positions \(text.maxPositions)")
         }
-        if let stats = file.info("stats_proj.weight"), let projection = file.info("cc_projection.weight") {
+        let conditioningPrefix = file.info("stats_proj.weight") == nil ? "conditioning." : ""
+        if let stats = file.info(conditioningPrefix + "stats_proj.weight"), let projection = file.info(conditioningPrefix + "cc_projection.weight") {
             summary.append("gendeg conditioning: stats_proj \(stats.shape), cc_projection \(projection.shape)")
         }
         if let learned { summary += learned.configurationLines }

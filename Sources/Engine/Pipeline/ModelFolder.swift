@@ -44,8 +44,11 @@ public struct ModelFolder: Sendable {
             let used = ["unet", "vae", "text_encoder", "tokenizer", "scheduler"]
             found.append("model_index.json: \(pipelineClass ?? "no _class_name")"
                 + (index["_diffusers_version"] as? String).map { ", diffusers \($0)" }.orEmpty)
-            let ignored = parts.filter { !used.contains($0) && !(index[$0] is NSNull)
-                && !((index[$0] as? [Any])?.allSatisfy { $0 is NSNull } ?? false) }
+            // Components are [library, class] pairs; [null, null] marks one left out.
+            let ignored = parts.filter { part in
+                guard !used.contains(part), let entry = index[part] as? [Any] else { return false }
+                return entry.contains { !($0 is NSNull) }
+            }
             if !ignored.isEmpty { found.append("not used: \(ignored.joined(separator: ", "))") }
         }
 
