@@ -147,6 +147,17 @@ final class CheckpointModelFolderTests: XCTestCase {
         XCTAssertFalse(component.contains("model_index.json"), component)
     }
 
+    func testBundledModelsTokenizerFolderMatchesTheBundledVocabulary() throws {
+        // GenDeg-small's own tokenizer/ is now used; it must give the ids the bundled vocabulary gives.
+        let model = try XCTUnwrap(DiffusionGenerators.bundledModelPath(), "this build bundles GenDeg-small")
+        let folder = try XCTUnwrap(ModelFolder.read(model).tokenizerFolder)
+        let own = try XCTUnwrap(CLIPTokenizer.load(folder: folder)), bundled = try CLIPTokenizer.bundled()
+        for text in ["a photo, in hazy conditions", "a city street with cars and people, in rainy and hazy conditions",
+                     "Café naïve, with raindrops in it", ""] {
+            XCTAssertEqual(own.encode(text), bundled.encode(text), text)
+        }
+    }
+
     func testGenDegFolderWithModelIndexAndNoGenDegJSON() throws {
         // GenDeg's own layout plus diffusers' model_index.json, without gendeg.json: still GenDeg.
         let source = try XCTUnwrap(Bundle.module.url(forResource: "tiny-gendeg", withExtension: nil, subdirectory: "Fixtures/pipeline"))
