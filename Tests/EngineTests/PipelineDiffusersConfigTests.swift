@@ -91,11 +91,23 @@ final class PipelineDiffusersConfigTests: XCTestCase {
         XCTAssertNil(try DiffusionSchedule.read(at: folder.appendingPathComponent("absent.json").path))
     }
 
+    func testTimestepSpacingOtherThanLinspaceIsReportedAsNotUsed() throws {
+        let scheduler = folder.appendingPathComponent("scheduler")
+        try FileManager.default.createDirectory(at: scheduler, withIntermediateDirectories: true)
+        try Data(#"{"_class_name": "DDIMScheduler", "beta_schedule": "scaled_linear", "beta_start": 0.00085, "beta_end": 0.012, "timestep_spacing": "leading", "steps_offset": 1}"#.utf8)
+            .write(to: scheduler.appendingPathComponent("scheduler_config.json"))
+        let model = try ModelFolder.read(folder.path)
+        XCTAssertEqual(model.schedule.timestepSpacing, "leading")
+        XCTAssertTrue(model.found.contains("scheduler/scheduler_config.json: DDIMScheduler, scaled_linear betas 0.00085..0.012, 1000 steps, epsilon prediction"), "\(model.found)")
+        XCTAssertTrue(model.assumed.contains { $0.contains("evenly spaced timesteps (not the config's 'leading' spacing)") }, "\(model.assumed)")
+    }
+
     func testUnsupportedSchedulesAreRefusedClearly() throws {
         for (json, reason) in [(#"{"prediction_type": "v_prediction"}"#, "v-prediction"),
                                (#"{"prediction_type": "sample"}"#, "prediction type 'sample' is not supported"),
                                (#"{"beta_schedule": "sigmoid"}"#, "beta_schedule 'sigmoid' is not supported"),
-                               (#"{"num_train_timesteps": 3, "trained_betas": [0.1, 0.2]}"#, "do not describe a schedule")] {
+                               (#"{"num_train_timesteps": 3, "trained_betas": [0.1, 0.2]}"#, "do not describe a schedule"),
+                               (#"{"prediction_type": "epsilon""#, "not readable JSON"), ("[1, 2]", "not a JSON object")] {
             let path = try write(json)
             XCTAssertThrowsError(try DiffusionSchedule.read(at: path)) { error in
                 XCTAssertTrue("\(error)".contains(reason), "\(error)")

@@ -4,9 +4,13 @@ import Foundation
 enum DiffusersConfig {
     static func object(at path: String) throws -> [String: Any]? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] else {
-            throw GenDegModelError.badConfig(path, "not a JSON object")
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw GenDegModelError.badConfig(path, "not readable JSON (\(error.localizedDescription))")
         }
+        guard let object = parsed as? [String: Any] else { throw GenDegModelError.badConfig(path, "not a JSON object") }
         return object
     }
 

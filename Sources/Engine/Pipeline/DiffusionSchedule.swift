@@ -15,6 +15,9 @@ public struct DiffusionSchedule: Sendable, Equatable {
     public let schedulerClass: String?
     /// diffusers' `trained_betas`, when the config lists them instead of a formula.
     public let trainedBetas: [Double]?
+    /// The config's `timestep_spacing` ("linspace", "leading", "trailing"); gendeg always
+    /// spaces the timesteps evenly from the last to the first ("linspace").
+    public var timestepSpacing: String?
 
     /// Stable Diffusion 1.x and GenDeg: scaled-linear betas 0.00085 to 0.012 over 1000 steps.
     public static let stableDiffusion = DiffusionSchedule(
@@ -47,9 +50,11 @@ public struct DiffusionSchedule: Sendable, Equatable {
         guard start > 0, end > 0, start < 1, end < 1 else {
             throw GenDegModelError.badConfig(path, "beta_start \(start) / beta_end \(end) must lie in (0, 1)")
         }
-        return DiffusionSchedule(betaSchedule: trained == nil ? betaSchedule : "trained_betas", betaStart: start, betaEnd: end,
-                                 trainSteps: steps, predictionType: prediction, schedulerClass: c["_class_name"] as? String,
-                                 trainedBetas: trained)
+        var schedule = DiffusionSchedule(betaSchedule: trained == nil ? betaSchedule : "trained_betas", betaStart: start, betaEnd: end,
+                                         trainSteps: steps, predictionType: prediction, schedulerClass: c["_class_name"] as? String,
+                                         trainedBetas: trained)
+        schedule.timestepSpacing = c["timestep_spacing"] as? String
+        return schedule
     }
 
     /// One line for reports: "scaled_linear betas 0.00085..0.012, 1000 steps, epsilon".

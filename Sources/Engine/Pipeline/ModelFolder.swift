@@ -42,8 +42,8 @@ public struct ModelFolder: Sendable {
         if let index {
             let parts = index.keys.filter { !$0.hasPrefix("_") }.sorted()
             let used = ["unet", "vae", "text_encoder", "tokenizer", "scheduler"]
-            found.append("model_index.json: \(pipelineClass ?? "no _class_name")"
-                + (index["_diffusers_version"] as? String).map { ", diffusers \($0)" }.orEmpty)
+            let version = (index["_diffusers_version"] as? String).map { ", diffusers \($0)" } ?? ""
+            found.append("model_index.json: \(pipelineClass ?? "no _class_name")\(version)")
             // Components are [library, class] pairs; [null, null] marks one left out.
             let ignored = parts.filter { part in
                 guard !used.contains(part), let entry = index[part] as? [Any] else { return false }
@@ -76,7 +76,8 @@ public struct ModelFolder: Sendable {
         if let schedule = try DiffusionSchedule.read(at: file("scheduler/scheduler_config.json")) {
             self.schedule = schedule
             found.append("scheduler/scheduler_config.json: \(schedule.schedulerClass ?? "scheduler"), \(schedule.summary)")
-            assumed.append("sampling: gendeg's own samplers (k-diffusion) over that schedule's sigmas at evenly spaced timesteps, whichever scheduler class the folder names")
+            let spacing = schedule.timestepSpacing.map { $0 == "linspace" ? "" : " (not the config's '\($0)' spacing)" } ?? ""
+            assumed.append("sampling: gendeg's own samplers (k-diffusion) over that schedule's sigmas at evenly spaced timesteps\(spacing), whichever scheduler class the folder names")
         } else {
             schedule = .stableDiffusion
             assumed.append("schedule: no scheduler/scheduler_config.json; Stable Diffusion's \(schedule.summary)")
@@ -115,8 +116,4 @@ public struct ModelFolder: Sendable {
             assumed.append("no gendeg.json: GenDeg's built-in prompts (\"\(caption), in hazy conditions\", ...), resolution \(resolution), guidance text 7.5 / image 1.5, name '\(name)'")
         }
     }
-}
-
-extension Optional where Wrapped == String {
-    fileprivate var orEmpty: String { self ?? "" }
 }
