@@ -4,6 +4,8 @@ Run from the repository root with the training virtual environment:
 
     python training/goldens/make_model_folder_goldens.py
 
+The committed files were made with torch 2.13.0+cpu, transformers 5.25.0 and diffusers 0.42.1.
+
 Writes Tests/EngineTests/Fixtures/modelfolders/ (tiny random configs, about 300 KB):
   * ip2p/  a plain InstructPix2Pix pipeline folder written by diffusers'
     StableDiffusionInstructPix2PixPipeline.save_pretrained: model_index.json, scheduler/
