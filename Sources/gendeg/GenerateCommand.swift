@@ -68,7 +68,7 @@ struct GenerateCommand: ParsableCommand {
             textGuidance: cfgText ?? Float(loaded.recommendedGuidance?.text ?? 7.5),
             imageGuidance: cfgImage ?? Float(loaded.recommendedGuidance?.image ?? 1.5), seed: seed, rng: rng, resolution: resolution ?? loaded.resolution,
             structureCorrection: correction)
-        let bar = StepBar(label: "\(loaded.name) \(type.rawValue)")
+        let bar = StepBar(label: "\(loaded.displayName) \(type.rawValue)")
         let interrupted = InterruptFlag.install()
         let image: RGBImage
         do {
@@ -86,7 +86,8 @@ struct GenerateCommand: ParsableCommand {
         }
         try ImageIO.writePNG(image, to: output)
         let stats = DegradationStats.measure(clean: clean, degraded: image)
-        print(String(format: "%@ target mu %.4f sigma %.4f  measured mu %.4f sigma %.4f", type.rawValue, mu, sigma, stats.mu, stats.sigma))
+        let target = loaded.conditioning == nil ? GenDegModel.noConditioningLabel : String(format: "target mu %.4f sigma %.4f", mu, sigma)
+        print(String(format: "%@ %@  measured mu %.4f sigma %.4f", type.rawValue, target, stats.mu, stats.sigma))
     }
 
     /// The explorer's rule when no sigma is given: the mode of real images' sigma at this mu.

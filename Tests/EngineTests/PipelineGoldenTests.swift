@@ -135,12 +135,15 @@ final class PipelineGoldenTests: XCTestCase {
         return copy
     }
 
-    func testFolderWithoutConditioningIsNotGenDeg() throws {
+    /// Without conditioning/ the folder is plain InstructPix2Pix (issue 18): it loads, says so in
+    /// its name, and its contexts are the text embeddings alone.
+    func testFolderWithoutConditioningRunsAsInstructPix2Pix() throws {
         let folder = try modifiedCopy { try FileManager.default.removeItem(at: $0.appendingPathComponent("conditioning")) }
-        XCTAssertThrowsError(try GenDegModel.load(path: folder.path)) {
-            let message = "\($0)"
-            XCTAssertTrue(message.contains("not a GenDeg model") && message.contains("stats_proj"), message)
-        }
+        let model = try GenDegModel.load(path: folder.path)
+        XCTAssertNil(model.conditioning)
+        XCTAssertEqual(model.displayName, "tiny-gendeg (InstructPix2Pix, no intensity conditioning: mu/sigma ignored)")
+        let (cond, _) = try GenDegPipeline(model: model).contexts(prompt: "a photo, in hazy conditions", mu: 0.12, sigma: 0.07)
+        XCTAssertEqual(cond.data, try model.textEncoder.forward(tokens: model.tokenizer.encode("a photo, in hazy conditions")).data)
     }
 
     func testUNetWithWrongChannelCountIsRejected() throws {

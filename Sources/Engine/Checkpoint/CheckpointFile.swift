@@ -17,9 +17,9 @@ public final class CheckpointFile: @unchecked Sendable {
     public let names: [String]
     /// safetensors `__metadata__`, or a torch checkpoint's non-tensor values (`global_step`, ...).
     public let metadata: [String: String]
-    private let stored: [String: StoredTensor]
+    let stored: [String: StoredTensor]
 
-    private init(path: String, format: Format, tensors: [StoredTensor], metadata: [String: String]) throws {
+    init(path: String, format: Format, tensors: [StoredTensor], metadata: [String: String]) throws {
         var stored: [String: StoredTensor] = [:]
         for tensor in tensors {
             guard stored.updateValue(tensor, forKey: tensor.name) == nil else {
@@ -40,6 +40,10 @@ public final class CheckpointFile: @unchecked Sendable {
             throw CheckpointError.cannotOpen(path: path, reason: "no such file or folder")
         }
         if isDirectory.boolValue { return try openDiffusersFolder(path) }
+        if path.hasSuffix(".index.json") {
+            return try CheckpointFile(path: path, format: .safetensors, tensors: ShardedCheckpoint.load(indexPath: path).tensors,
+                                      metadata: [:])
+        }
         return try loadNamingFile(path)
     }
 
@@ -55,6 +59,9 @@ public final class CheckpointFile: @unchecked Sendable {
         try load(buffer: ByteBuffer(copying: bytes), path: path)
     }
 
+    /// The stored tensors in file order.
+    var orderedTensors: [StoredTensor] { names.compactMap { stored[$0] } }
+
     public func info(_ name: String) -> TensorInfo? {
         stored[name]?.info
     }
@@ -65,19 +72,21 @@ public final class CheckpointFile: @unchecked Sendable {
         return tensor.materialize()
     }
 
-    private static func load(buffer: ByteBuffer, path: String) throws -> CheckpointFile {
+    static func load(buffer: ByteBuffer, path: String) throws -> CheckpointFile {
         let bytes = buffer.bytes
         if ZipArchive.isZip(bytes) {
             let (tensors, metadata) = try TorchCheckpoint.load(buffer: buffer)
             return try CheckpointFile(path: path, format: .torchZip, tensors: tensors, metadata: metadata)
         }
-        if TorchCheckpoint.isLegacyPickle(bytes) {
-            let (tensors, metadata) = try LegacyTorchCheckpoint.load(buffer: buffer, path: path)
-            return try CheckpointFile(path: path, format: .torchLegacy, tensors: tensors, metadata: metadata)
-        }
+        // safetensors before pickles: a header of 128 + 256k bytes starts the file with 0x80, a
+        // pickle's PROTO opcode; '{' at byte 8 is no pickle opcode, so this order is unambiguous.
         if bytes.count >= 9, bytes[8] == UInt8(ascii: "{") {
             let (tensors, metadata) = try Safetensors.load(buffer: buffer)
             return try CheckpointFile(path: path, format: .safetensors, tensors: tensors, metadata: metadata)
+        }
+        if TorchCheckpoint.isLegacyPickle(bytes) {
+            let (tensors, metadata) = try LegacyTorchCheckpoint.load(buffer: buffer, path: path)
+            return try CheckpointFile(path: path, format: .torchLegacy, tensors: tensors, metadata: metadata)
         }
         if bytes.count < 9 {
             throw CheckpointError.truncated(what: path, needed: 9, available: bytes.count)
@@ -85,15 +94,22 @@ public final class CheckpointFile: @unchecked Sendable {
         throw CheckpointError.unknownFormat(path: path)
     }
 
-    /// The weight files of a diffusers pipeline folder, by component; names get the
-    /// component as a prefix ("unet.conv_in.weight").
+    /// The weight files of a diffusers pipeline folder, by component, in order of preference
+    /// (full precision before the fp16 variant, safetensors before pickles, one file before a
+    /// sharded index); names get the component as a prefix ("unet.conv_in.weight").
     static let diffusersComponents: [(folder: String, files: [String])] = [
-        ("unet", ["diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors", "diffusion_pytorch_model.bin"]),
-        ("vae", ["diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors", "diffusion_pytorch_model.bin"]),
-        ("text_encoder", ["model.safetensors", "model.fp16.safetensors", "pytorch_model.bin"]),
+        ("unet", diffusersWeightFiles("diffusion_pytorch_model")),
+        ("vae", diffusersWeightFiles("diffusion_pytorch_model")),
+        ("text_encoder", diffusersWeightFiles("model", pickle: "pytorch_model")),
         // GenDeg's stats_proj and cc_projection, in gendeg's own folder layout for GenDeg models.
         ("conditioning", ["conditioning.safetensors"]),
     ]
+
+    private static func diffusersWeightFiles(_ stem: String, pickle: String? = nil) -> [String] {
+        let pickle = pickle ?? stem
+        return ["\(stem).safetensors", "\(stem).safetensors.index.json", "\(stem).fp16.safetensors",
+                "\(stem).safetensors.index.fp16.json", "\(pickle).bin", "\(pickle).bin.index.json"]
+    }
 
     private static func openDiffusersFolder(_ path: String) throws -> CheckpointFile {
         let folder = URL(fileURLWithPath: path)
@@ -102,15 +118,31 @@ public final class CheckpointFile: @unchecked Sendable {
         for (component, candidates) in diffusersComponents {
             guard let file = candidates.map({ folder.appendingPathComponent(component).appendingPathComponent($0).path })
                 .first(where: { FileManager.default.fileExists(atPath: $0) }) else { continue }
-            let part = try loadNamingFile(file)
+            let part: [StoredTensor]
+            if file.hasSuffix(".json") {
+                let index = try ShardedCheckpoint.load(indexPath: file)
+                part = index.tensors
+                metadata["\(component).shards"] = "\(index.shardCount)"
+            } else {
+                part = try loadNamingFile(file).orderedTensors
+            }
             metadata["\(component).file"] = file
-            for name in part.names {
-                guard let tensor = part.stored[name] else { continue }
+            let dtypes = Set(part.map(\.info.dtype.rawValue)).sorted()
+            if !dtypes.isEmpty { metadata["\(component).dtype"] = dtypes.joined(separator: ", ") }
+            for tensor in part {
                 tensors.append(try StoredTensor(
-                    name: "\(component).\(name)", info: tensor.info, buffer: tensor.buffer,
+                    name: "\(component).\(tensor.name)", info: tensor.info, buffer: tensor.buffer,
                     storageByteOffset: tensor.storageByteOffset, storageElements: tensor.storageElements,
                     elementOffset: tensor.elementOffset, strides: tensor.strides))
             }
+        }
+        if tensors.isEmpty, let file = diffusersComponents.flatMap(\.files).map({ folder.appendingPathComponent($0).path })
+            .first(where: { FileManager.default.fileExists(atPath: $0) }) {
+            // One component's own folder (text_encoder/, unet/): its names stay unprefixed.
+            let part = file.hasSuffix(".json") ? try ShardedCheckpoint.load(indexPath: file).tensors
+                : try load(buffer: ByteBuffer.map(path: file), path: file).orderedTensors
+            metadata["file"] = file
+            return try CheckpointFile(path: path, format: .diffusersFolder, tensors: part, metadata: metadata)
         }
         guard !tensors.isEmpty else { throw CheckpointError.unknownFormat(path: path) }
         return try CheckpointFile(path: path, format: .diffusersFolder, tensors: tensors, metadata: metadata)

@@ -12,6 +12,8 @@ public struct ComponentWeights: @unchecked Sendable {
     public let file: CheckpointFile
     /// diffusers name -> name in `file`.
     public let sourceNames: [String: String]
+    /// The library namings recognised and rewritten (`ComponentNaming`), for `gendeg inspect`.
+    public let namingNotes: [String]
 
     public var names: [String] { sourceNames.keys.sorted() }
 
@@ -37,14 +39,15 @@ public struct ComponentWeights: @unchecked Sendable {
         guard !map.isEmpty else {
             throw CheckpointError.missingTensor("\(component.rawValue) weights (none found in \(file.path))")
         }
-        return ComponentWeights(component: component, file: file, sourceNames: map)
+        let (canonical, notes) = ComponentNaming.canonical(map, component: component)
+        return ComponentWeights(component: component, file: file, sourceNames: canonical, namingNotes: notes)
     }
 
     static func looksLike(_ component: ModelComponent, names: Set<String>) -> Bool {
         switch component {
         case .unet: return names.contains("conv_in.weight") && names.contains("time_embedding.linear_1.weight")
         case .vae: return names.contains("encoder.conv_in.weight") && names.contains("decoder.conv_in.weight")
-        case .textEncoder: return names.contains("text_model.embeddings.token_embedding.weight")
+        case .textEncoder: return ComponentNaming.looksLikeTextEncoder(names)
         }
     }
 

@@ -25,7 +25,9 @@ public enum ModelFamily: String, Sendable, CaseIterable {
         }
         let diffusersMarkers = ["unet.conv_in.weight", "vae.encoder.conv_in.weight",
                                 "text_encoder.text_model.embeddings.token_embedding.weight",
-                                "conv_in.weight", "encoder.conv_in.weight", "text_model.embeddings.token_embedding.weight"]
+                                "conv_in.weight", "encoder.conv_in.weight", "text_model.embeddings.token_embedding.weight",
+                                // transformers 5.x CLIP naming, without the "text_model." level
+                                "text_encoder.embeddings.token_embedding.weight", "embeddings.token_embedding.weight"]
         if diffusersMarkers.contains(where: nameSet.contains) {
             // gendeg's own folder layout for GenDeg models keeps the intensity projections beside the parts.
             let genDegConditioning = nameSet.contains("conditioning.stats_proj.weight") || nameSet.contains("stats_proj.weight")

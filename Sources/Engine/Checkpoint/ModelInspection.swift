@@ -23,6 +23,10 @@ public struct ModelInspection: Sendable {
     public let learned: LearnedArchitecture?
     /// Why a restoration network cannot run as a restorer (or why detection failed), when it cannot.
     public let learnedNote: String?
+    /// For a model folder or a diffusion checkpoint: what its files said (configs, scheduler,
+    /// tokenizer, recognised library namings) and what was assumed for what they did not.
+    public var found: [String] = []
+    public var assumed: [String] = []
 
     public var nafnet: NAFNetConfig? {
         if case .nafnet(let config)? = learned { return config }
@@ -63,13 +67,58 @@ public struct ModelInspection: Sendable {
             try? ComponentWeights.resolve(kind, in: file, useEMA: false)
         }
         let unetWeights = component(.unet), vaeWeights = component(.vae), textWeights = component(.textEncoder)
-        let unet = unetWeights.flatMap { weights in UNetConfig.infer { weights.info($0)?.shape } }
-        let vae = vaeWeights.flatMap { weights in VAEConfig.infer { weights.info($0)?.shape } }
-        let text = textWeights.flatMap { weights in CLIPTextConfig.infer { weights.info($0)?.shape } }
+        var found: [String] = [], assumed: [String] = []
+        var folder: ModelFolder?
+        // One component's own folder (text_encoder/, unet/) keeps its config.json at the top.
+        let componentFile = file.format == .diffusersFolder ? file.metadata["file"] : nil
+        let componentConfig = componentFile.map { _ in URL(fileURLWithPath: file.path).appendingPathComponent("config.json").path }
+        if file.format == .diffusersFolder, componentFile == nil {
+            do {
+                folder = try ModelFolder.read(file.path)
+            } catch {
+                found.append("folder configuration unusable: \(error)")
+            }
+        }
+        if let componentConfig, FileManager.default.fileExists(atPath: componentConfig) {
+            found.append("one component's folder: config.json read")
+        }
+        func config<T>(_ read: (String) throws -> T?) -> T? {
+            guard let componentConfig else { return nil }
+            do {
+                return try read(componentConfig)
+            } catch {
+                found.append("config.json unusable: \(error)")
+                return nil
+            }
+        }
+        let unet = folder?.unet ?? (unetWeights == nil ? nil : config(DiffusersConfig.unet(at:)))
+            ?? unetWeights.flatMap { weights in UNetConfig.infer { weights.info($0)?.shape } }
+        let vae = folder?.vae ?? (vaeWeights == nil ? nil : config(DiffusersConfig.vae(at:)))
+            ?? vaeWeights.flatMap { weights in VAEConfig.infer { weights.info($0)?.shape } }
+        let text = folder?.textEncoder ?? (textWeights == nil ? nil : config(DiffusersConfig.clipText(at:)))
+            ?? textWeights.flatMap { weights in CLIPTextConfig.infer { weights.info($0)?.shape } }
+        found += folder?.found ?? []
+        for weights in [unetWeights, vaeWeights, textWeights].compactMap({ $0 }) {
+            found += weights.namingNotes.map { "\(weights.component.rawValue) naming: \($0)" }
+        }
+        for part in ["unet", "vae", "text_encoder"] {
+            if let dtype = file.metadata["\(part).dtype"], dtype != DType.float32.rawValue {
+                found.append("\(part) stored as \(dtype), widened to F32 at load")
+            }
+            if let shards = file.metadata["\(part).shards"] { found.append("\(part) sharded in \(shards) files (index read)") }
+        }
+        assumed += folder?.assumed ?? []
+        if folder == nil, let unet, unet.inChannels == 8 {
+            let hasConditioning = file.names.contains("stats_proj.weight") || file.names.contains("conditioning.stats_proj.weight")
+            if !hasConditioning {
+                assumed.append("no stats_proj/cc_projection: runs as plain InstructPix2Pix (text and image guidance only; no intensity conditioning: mu/sigma ignored)")
+            }
+            assumed.append("schedule: Stable Diffusion's \(DiffusionSchedule.stableDiffusion.summary)")
+        }
 
         var summary: [String] = []
         if let unet {
-            summary.append("unet: in_channels \(unet.inChannels), out_channels \(unet.outChannels), block_out_channels \(unet.blockOutChannels), layers_per_block \(unet.layersPerBlock), cross-attention blocks \(unet.downBlockHasAttention), transformer depth \(unet.transformerDepth), context dim \(unet.crossAttentionDim)")
+            summary.append("unet: in_channels \(unet.inChannels), out_channels \(unet.outChannels), block_out_channels \(unet.blockOutChannels), layers_per_block \(unet.layersPerBlock), cross-attention blocks \(unet.downBlockHasAttention), transformer depth \(unet.levelTransformerDepth.map { "\($0)" } ?? "\(unet.transformerDepth)"), context dim \(unet.crossAttentionDim)")
         }
         let emaCount = file.names.filter { $0.hasPrefix(LDMKeyMap.emaPrefix) }.count
         if emaCount > 0 { summary.append("ema: \(emaCount) model_ema tensors (used for the UNet)") }
@@ -79,15 +128,19 @@ public struct ModelInspection: Sendable {
         if let text {
             summary.append("text encoder (CLIP): width \(text.hiddenSize), layers \(text.layers), heads \(text.heads), mlp \(text.intermediateSize), vocabulary \(text.vocabularySize), positions \(text.maxPositions)")
         }
-        if let stats = file.info("stats_proj.weight"), let projection = file.info("cc_projection.weight") {
+        let conditioningPrefix = file.info("stats_proj.weight") == nil ? "conditioning." : ""
+        if let stats = file.info(conditioningPrefix + "stats_proj.weight"), let projection = file.info(conditioningPrefix + "cc_projection.weight") {
             summary.append("gendeg conditioning: stats_proj \(stats.shape), cc_projection \(projection.shape)")
         }
         if let learned { summary += learned.configurationLines }
         if let learnedNote { summary.append("as a restorer: \(learnedNote)") }
         let listings = file.names.compactMap { name in file.info(name).map { Listing(name: name, info: $0) } }
-        return ModelInspection(path: file.path, format: file.format, family: family, configSummary: summary,
-                               tensors: listings, metadata: file.metadata, unet: unet, vae: vae, textEncoder: text,
-                               learned: learned, learnedNote: learnedNote)
+        var inspection = ModelInspection(path: file.path, format: file.format, family: family, configSummary: summary,
+                                         tensors: listings, metadata: file.metadata, unet: unet, vae: vae, textEncoder: text,
+                                         learned: learned, learnedNote: learnedNote)
+        inspection.found = found
+        inspection.assumed = assumed
+        return inspection
     }
 
     /// The report as text: header, configuration, metadata, then one line per tensor.
@@ -101,6 +154,14 @@ public struct ModelInspection: Sendable {
             "tensors: \(tensors.count) (\(parameterCount) values)",
         ]
         lines += configSummary.map { "  " + safe($0) }
+        if !found.isEmpty {
+            lines.append("found:")
+            lines += found.map { "  " + safe($0) }
+        }
+        if !assumed.isEmpty {
+            lines.append("assumed:")
+            lines += assumed.map { "  " + safe($0) }
+        }
         if !metadata.isEmpty {
             lines.append("metadata:")
             lines += metadata.keys.sorted().map { "  \(safe($0)): \(safe(metadata[$0]!))" }

@@ -4,9 +4,13 @@ import Foundation
 enum DiffusersConfig {
     static func object(at path: String) throws -> [String: Any]? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] else {
-            throw GenDegModelError.badConfig(path, "not a JSON object")
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw GenDegModelError.badConfig(path, "not readable JSON (\(error.localizedDescription))")
         }
+        guard let object = parsed as? [String: Any] else { throw GenDegModelError.badConfig(path, "not a JSON object") }
         return object
     }
 
@@ -22,18 +26,66 @@ enum DiffusersConfig {
         throw GenDegModelError.badConfig(path, "'\(key)' is missing")
     }
 
+    /// An int, or a list with one int per down block; nil when absent or null.
+    static func perLevel(_ object: [String: Any], _ key: String, _ path: String, levels: Int) throws -> [Int]? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        if let single = value as? Int { return [Int](repeating: single, count: levels) }
+        if let list = value as? [Int] {
+            guard list.count == levels else {
+                throw GenDegModelError.badConfig(path, "'\(key)' lists \(list.count) values for \(levels) blocks")
+            }
+            return list
+        }
+        throw GenDegModelError.badConfig(path, "'\(key)' is neither a number nor a list of numbers")
+    }
+
+    /// UNet2DConditionModel's config.json in the forms diffusers writes and reads: heads from
+    /// `num_attention_heads`, else from `attention_head_dim` (which diffusers' UNet2DCondition
+    /// takes as the head count), either an int or one per block; `transformer_layers_per_block`
+    /// and `cross_attention_dim` as an int or per block; `use_linear_projection` either way
+    /// (the projections are read as linear layers from 1x1 convolutions or matrices alike).
     static func unet(at path: String) throws -> UNetConfig? {
         guard let c = try object(at: path) else { return nil }
         let widths = try ints(c, "block_out_channels", path)
         let downTypes = c["down_block_types"] as? [String] ?? widths.map { _ in "CrossAttnDownBlock2D" }
-        return UNetConfig(inChannels: try int(c, "in_channels", path), outChannels: try int(c, "out_channels", path),
-                          blockOutChannels: widths, layersPerBlock: try int(c, "layers_per_block", path),
-                          downBlockHasAttention: downTypes.map { $0.hasPrefix("CrossAttn") },
-                          attentionHeads: try int(c, "attention_head_dim", path, default: 8),
-                          crossAttentionDim: try int(c, "cross_attention_dim", path),
-                          normGroups: try int(c, "norm_num_groups", path, default: 32),
-                          normEps: Float(c["norm_eps"] as? Double ?? 1e-5),
-                          transformerDepth: try int(c, "transformer_layers_per_block", path, default: 1))
+        guard downTypes.count == widths.count else {
+            throw GenDegModelError.badConfig(path, "\(downTypes.count) down_block_types for \(widths.count) block_out_channels")
+        }
+        for type in downTypes where !["CrossAttnDownBlock2D", "DownBlock2D"].contains(type) {
+            throw GenDegModelError.badConfig(path, "down block type '\(type)' is not supported (CrossAttnDownBlock2D or DownBlock2D)")
+        }
+        if let mid = c["mid_block_type"] as? String, mid != "UNetMidBlock2DCrossAttn" {
+            throw GenDegModelError.badConfig(path, "mid block type '\(mid)' is not supported (UNetMidBlock2DCrossAttn)")
+        }
+        for key in ["class_embed_type", "addition_embed_type", "encoder_hid_dim", "reverse_transformer_layers_per_block"]
+        where c[key] != nil && !(c[key] is NSNull) {
+            throw GenDegModelError.badConfig(path, "'\(key)' is set; only Stable Diffusion 1.x/2.x style UNets are supported")
+        }
+        if let flip = c["flip_sin_to_cos"] as? Bool, !flip {
+            throw GenDegModelError.badConfig(path, "'flip_sin_to_cos' false is not supported (Stable Diffusion uses true)")
+        }
+        if let shift = c["freq_shift"] as? Int, shift != 0 {
+            throw GenDegModelError.badConfig(path, "'freq_shift' \(shift) is not supported (Stable Diffusion uses 0)")
+        }
+        let levels = widths.count
+        let heads = try perLevel(c, "num_attention_heads", path, levels: levels)
+            ?? perLevel(c, "attention_head_dim", path, levels: levels) ?? [Int](repeating: 8, count: levels)
+        let depth = try perLevel(c, "transformer_layers_per_block", path, levels: levels) ?? [Int](repeating: 1, count: levels)
+        guard let context = try perLevel(c, "cross_attention_dim", path, levels: levels) else {
+            throw GenDegModelError.badConfig(path, "'cross_attention_dim' is missing")
+        }
+        guard Set(context).count == 1 else {
+            throw GenDegModelError.badConfig(path, "'cross_attention_dim' differs between blocks (\(context)); one text encoder width is supported")
+        }
+        var config = UNetConfig(inChannels: try int(c, "in_channels", path), outChannels: try int(c, "out_channels", path),
+                                blockOutChannels: widths, layersPerBlock: try int(c, "layers_per_block", path),
+                                downBlockHasAttention: downTypes.map { $0.hasPrefix("CrossAttn") },
+                                attentionHeads: heads[levels - 1], crossAttentionDim: context[0],
+                                normGroups: try int(c, "norm_num_groups", path, default: 32),
+                                normEps: Float(c["norm_eps"] as? Double ?? 1e-5), transformerDepth: depth[levels - 1])
+        if Set(heads).count > 1 { config.levelAttentionHeads = heads }
+        if Set(depth).count > 1 { config.levelTransformerDepth = depth }
+        return config
     }
 
     static func vae(at path: String) throws -> VAEConfig? {

@@ -4,7 +4,7 @@ import Foundation
 /// --generator diffusion`.
 public struct DiffusionGenerator: DegradationGenerator {
     public let pipeline: GenDegPipeline
-    public var name: String { pipeline.model.name + (structureCorrection == nil ? "" : " + structure correction") }
+    public var name: String { pipeline.model.displayName + (structureCorrection == nil ? "" : " + structure correction") }
     public var isSynthetic: Bool { true }
     public var modelFile: String? { pipeline.model.path }
     public var recommendedSettings: GeneratorSettings {

@@ -15,18 +15,24 @@ public enum GenDegModelError: Error, CustomStringConvertible {
 
 /// A loaded GenDeg model: the official LDM checkpoint (gendeg.ckpt, or a safetensors copy
 /// with the same names) or a diffusers-style folder such as the bundled GenDeg-small
-/// (unet/, vae/, text_encoder/, conditioning/conditioning.safetensors, gendeg.json).
+/// (unet/, vae/, text_encoder/, conditioning/conditioning.safetensors, gendeg.json), or a
+/// diffusers InstructPix2Pix pipeline folder (model_index.json, scheduler/, tokenizer/).
+/// Without GenDeg's intensity conditioning it is plain InstructPix2Pix: text and image
+/// guidance only, mu and sigma ignored.
 public struct GenDegModel: Sendable {
     public let path: String
     public let name: String
     public let unet: UNet2DCondition
     public let vae: AutoencoderKL
     public let textEncoder: CLIPTextModel
-    public let conditioning: GenDegConditioning
+    /// nil for a plain InstructPix2Pix model (no stats_proj / cc_projection).
+    public let conditioning: GenDegConditioning?
     public let tokenizer: CLIPTokenizer
     public let unetConfig: UNetConfig
     public let vaeConfig: VAEConfig
     public let textConfig: CLIPTextConfig
+    /// The training noise schedule (a folder's scheduler config, else Stable Diffusion's).
+    public let schedule: DiffusionSchedule
     /// The resolution the model was trained at (the reference generates at 256 or 512).
     public let resolution: Int
     public let defaultCaption: String
@@ -34,8 +40,16 @@ public struct GenDegModel: Sendable {
     /// nil means GenDeg's own 7.5 / 1.5.
     public let recommendedGuidance: (text: Double, image: Double)?
 
-    /// Loads every component. `tokenizerFolder` holds vocab.json + merges.txt; by default the
-    /// CLIP BPE vocabulary bundled with the engine is used (the same merges as openai's).
+    /// How a model without GenDeg's conditioning is labelled wherever its results are shown.
+    public static let noConditioningLabel = "no intensity conditioning: mu/sigma ignored"
+
+    /// The name shown in panes, exports and manifests; says when mu/sigma are ignored.
+    public var displayName: String {
+        conditioning == nil ? "\(name) (InstructPix2Pix, \(Self.noConditioningLabel))" : name
+    }
+
+    /// Loads every component. `tokenizerFolder` holds vocab.json + merges.txt or tokenizer.json; by default a
+    /// folder's tokenizer/, else the CLIP BPE vocabulary bundled with the engine (openai's).
     public static func load(path: String, tokenizerFolder: String? = nil, useEMA: Bool = true) throws -> GenDegModel {
         do { return try loadComponents(path: path, tokenizerFolder: tokenizerFolder, useEMA: useEMA) } catch let error as CheckpointError {
             // Missing or unreadable tensors surface while the networks are built: say in which model.
@@ -45,42 +59,47 @@ public struct GenDegModel: Sendable {
 
     private static func loadComponents(path: String, tokenizerFolder: String?, useEMA: Bool) throws -> GenDegModel {
         let file = try CheckpointFile.open(path)
+        let folder = file.format == .diffusersFolder ? try ModelFolder.read(path) : nil
         let unetWeights = try ComponentWeights.resolve(.unet, in: file, useEMA: useEMA)
         let vaeWeights = try ComponentWeights.resolve(.vae, in: file)
         let textWeights = try ComponentWeights.resolve(.textEncoder, in: file)
-        let folder = file.format == .diffusersFolder ? path : nil
-        let info = try folder.flatMap { try GenDegModelInfo.read(folder: $0) }
-        let unetConfig = try folder.flatMap { try DiffusersConfig.unet(at: "\($0)/unet/config.json") }
-            ?? UNetConfig.infer { unetWeights.info($0)?.shape }
-        let vaeConfig = try folder.flatMap { try DiffusersConfig.vae(at: "\($0)/vae/config.json") }
-            ?? VAEConfig.infer { vaeWeights.info($0)?.shape }
-        let textConfig = try folder.flatMap { try DiffusersConfig.clipText(at: "\($0)/text_encoder/config.json") }
-            ?? CLIPTextConfig.infer { textWeights.info($0)?.shape }
+        let unetConfig = folder?.unet ?? UNetConfig.infer { unetWeights.info($0)?.shape }
+        let vaeConfig = folder?.vae ?? VAEConfig.infer { vaeWeights.info($0)?.shape }
+        let textConfig = folder?.textEncoder ?? CLIPTextConfig.infer { textWeights.info($0)?.shape }
         guard let unetConfig, let vaeConfig, let textConfig else {
             throw GenDegModelError.notGenDeg(path, "cannot tell the UNet, VAE and text encoder shapes from its tensors")
         }
         guard unetConfig.inChannels == 2 * vaeConfig.latentChannels else {
-            throw GenDegModelError.notGenDeg(path, "its UNet takes \(unetConfig.inChannels) channels; GenDeg's takes noisy + image latents (\(2 * vaeConfig.latentChannels))")
+            throw GenDegModelError.notGenDeg(path, "its UNet takes \(unetConfig.inChannels) channels; GenDeg's and InstructPix2Pix's take noisy + image latents (\(2 * vaeConfig.latentChannels))")
         }
         let prefix = file.names.contains("stats_proj.weight") ? "" : "conditioning."
-        guard file.names.contains(prefix + "stats_proj.weight") else {
-            throw GenDegModelError.notGenDeg(path, "it has no stats_proj (an InstructPix2Pix model without GenDeg's intensity conditioning?)")
+        let conditioning = file.names.contains(prefix + "stats_proj.weight")
+            ? try GenDegConditioning(weights: file, prefix: prefix, textWidth: textConfig.hiddenSize) : nil
+        guard unetConfig.crossAttentionDim == textConfig.hiddenSize else {
+            throw GenDegModelError.notGenDeg(path, "its UNet attends to \(unetConfig.crossAttentionDim)-wide text but the text encoder is \(textConfig.hiddenSize) wide")
         }
-        let tokenizer = try tokenizerFolder.map {
-            try CLIPTokenizer(vocabURL: URL(fileURLWithPath: "\($0)/vocab.json"), mergesURL: URL(fileURLWithPath: "\($0)/merges.txt"))
-        } ?? CLIPTokenizer.bundled()
+        let tokenizer: CLIPTokenizer
+        if let chosen = tokenizerFolder ?? folder?.tokenizerFolder {
+            guard let loaded = try CLIPTokenizer.load(folder: chosen) else {
+                throw GenDegModelError.badConfig(chosen, "no tokenizer here (vocab.json + merges.txt, or tokenizer.json)")
+            }
+            tokenizer = loaded
+        } else {
+            tokenizer = try CLIPTokenizer.bundled()
+        }
         return GenDegModel(
             path: path,
-            name: info?.name ?? "GenDeg",
+            name: folder?.name ?? (conditioning == nil ? "InstructPix2Pix" : "GenDeg"),
             unet: try UNet2DCondition(config: unetConfig, weights: unetWeights),
             vae: try AutoencoderKL(config: vaeConfig, weights: vaeWeights),
             textEncoder: try CLIPTextModel(config: textConfig, weights: textWeights),
-            conditioning: try GenDegConditioning(weights: file, prefix: prefix, textWidth: textConfig.hiddenSize),
+            conditioning: conditioning,
             tokenizer: tokenizer,
             unetConfig: unetConfig, vaeConfig: vaeConfig, textConfig: textConfig,
-            resolution: info?.resolution ?? 256,
-            defaultCaption: info?.promptCaption ?? "a photo",
-            recommendedGuidance: info?.recommendedGuidance.map { ($0.text, $0.image) })
+            schedule: folder?.schedule ?? .stableDiffusion,
+            resolution: folder?.resolution ?? ModelFolder.defaultResolution,
+            defaultCaption: folder?.caption ?? ModelFolder.defaultCaption,
+            recommendedGuidance: folder?.recommendedGuidance)
     }
 }
 

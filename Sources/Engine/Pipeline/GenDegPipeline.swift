@@ -41,16 +41,22 @@ public struct GenDegParameters: Sendable {
 /// batched into one evaluation.
 public struct GenDegPipeline: Sendable {
     public let model: GenDegModel
-    public let denoiserSchedule = CompVisDenoiser.sd
+    public let denoiserSchedule: CompVisDenoiser
 
-    public init(model: GenDegModel) { self.model = model }
+    public init(model: GenDegModel) {
+        self.model = model
+        denoiserSchedule = model.schedule.denoiser
+    }
 
     /// The [1, 77, W] contexts: conditional (prompt + stats) and unconditional ("" + null stats).
+    /// Without GenDeg's conditioning (plain InstructPix2Pix) they are the text embeddings alone
+    /// and mu/sigma are ignored.
     public func contexts(prompt: String, mu: Double?, sigma: Double?) throws -> (cond: Tensor, uncond: Tensor) {
         let text = try model.textEncoder.forward(tokens: model.tokenizer.encode(prompt))
         let empty = try model.textEncoder.forward(tokens: model.tokenizer.encode(""))
-        let cond = model.conditioning.context(text: text, oneHots: try IntensityOneHot.encode(mu: mu, sigma: sigma))
-        let uncond = model.conditioning.context(text: empty, oneHots: try IntensityOneHot.encode(mu: nil, sigma: nil))
+        guard let conditioning = model.conditioning else { return (text, empty) }
+        let cond = conditioning.context(text: text, oneHots: try IntensityOneHot.encode(mu: mu, sigma: sigma))
+        let uncond = conditioning.context(text: empty, oneHots: try IntensityOneHot.encode(mu: nil, sigma: nil))
         return (cond, uncond)
     }
 

@@ -27,9 +27,12 @@ struct BytePairEncoder: Sendable {
     static let endOfWord = "</w>"
     private let vocabulary: [String: Int32]
     private let ranks: [String: Int]
+    /// <|endoftext|>, CLIP's unknown token.
+    private let unknown: Int32
 
-    init(vocabulary: [String: Int32], merges: [(String, String)]) {
+    init(vocabulary: [String: Int32], merges: [(String, String)], unknown: Int32) {
         self.vocabulary = vocabulary
+        self.unknown = unknown
         var ranks: [String: Int] = [:]
         ranks.reserveCapacity(merges.count)
         for (rank, merge) in merges.enumerated() where ranks[Self.key(merge.0, merge.1)] == nil {
@@ -70,6 +73,6 @@ struct BytePairEncoder: Sendable {
         // Every byte symbol (with and without "</w>") is in the vocabulary and every merge
         // result is too, so the fallback to <|endoftext|> (CLIP's unknown token) is for
         // hand-made vocabularies only.
-        return parts.map { vocabulary[$0] ?? CLIPTokenizer.endToken }
+        return parts.map { vocabulary[$0] ?? unknown }
     }
 }

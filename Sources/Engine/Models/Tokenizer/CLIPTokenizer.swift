@@ -19,6 +19,7 @@ public enum CLIPTokenizerError: Error, CustomStringConvertible {
 /// <|startoftext|>, at most 75 text tokens, <|endoftext|>, then <|endoftext|> padding.
 public struct CLIPTokenizer: Sendable {
     public static let contextLength = 77
+    /// openai's ids for <|startoftext|> and <|endoftext|>; a vocabulary file may use others.
     public static let startToken: Int32 = 49406
     public static let endToken: Int32 = 49407
     /// openai's CLIP uses the first 49152 - 256 - 2 merges of its merges file.
@@ -26,6 +27,9 @@ public struct CLIPTokenizer: Sendable {
 
     private let encoder: BytePairEncoder
     private let specialTokens: [String: Int32]
+    /// This vocabulary's ids for <|startoftext|> and <|endoftext|> (also the padding).
+    public let startID: Int32
+    public let endID: Int32
 
     /// transformers' files: vocab.json (token -> id) and merges.txt ("#version" line, then one
     /// "left right" pair per line, best first). Either may be gzip-compressed.
@@ -42,6 +46,52 @@ public struct CLIPTokenizer: Sendable {
             vocabulary[token] = id32
         }
         try self.init(vocabulary: vocabulary, merges: merges, url: vocabURL)
+    }
+
+    /// The tokenizers library's single file (`tokenizer.json`, which transformers 5.x saves
+    /// instead of vocab.json + merges.txt): a BPE model with CLIP's "</w>" suffix; merges as
+    /// "left right" strings or as [left, right] pairs.
+    public init(tokenizerJSON url: URL) throws {
+        let data = Data(try Self.readText(url).utf8)
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let model = object["model"] as? [String: Any], let table = model["vocab"] as? [String: Int],
+              let rawMerges = model["merges"] as? [Any] else {
+            throw CLIPTokenizerError.malformed(url, "expected a tokenizers file with a BPE model (model.vocab, model.merges)")
+        }
+        guard (model["type"] as? String ?? "BPE") == "BPE", (model["end_of_word_suffix"] as? String) == BytePairEncoder.endOfWord else {
+            throw CLIPTokenizerError.malformed(url, "not CLIP's byte-level BPE (a BPE model with the \"</w>\" end-of-word suffix)")
+        }
+        var merges: [(String, String)] = []
+        merges.reserveCapacity(rawMerges.count)
+        for (index, merge) in rawMerges.enumerated() {
+            let parts = (merge as? String).map { $0.split(separator: " ").map(String.init) } ?? (merge as? [String]) ?? []
+            guard parts.count == 2 else { throw CLIPTokenizerError.malformed(url, "merge \(index) is not two symbols") }
+            merges.append((parts[0], parts[1]))
+        }
+        var vocabulary: [String: Int32] = [:]
+        vocabulary.reserveCapacity(table.count)
+        for (token, id) in table {
+            guard let id32 = Int32(exactly: id), id32 >= 0 else { throw CLIPTokenizerError.malformed(url, "id \(id) of \(token) is out of range") }
+            vocabulary[token] = id32
+        }
+        for case let added as [String: Any] in object["added_tokens"] as? [Any] ?? [] {
+            if let content = added["content"] as? String, let id = added["id"] as? Int, let id32 = Int32(exactly: id), id32 >= 0 {
+                vocabulary[content] = id32
+            }
+        }
+        try self.init(vocabulary: vocabulary, merges: merges, url: url)
+    }
+
+    /// A tokenizer folder as transformers saves it: vocab.json + merges.txt (4.x), else
+    /// tokenizer.json (5.x); nil when it holds neither.
+    public static func load(folder: String) throws -> CLIPTokenizer? {
+        let base = URL(fileURLWithPath: folder)
+        let vocab = base.appendingPathComponent("vocab.json"), merges = base.appendingPathComponent("merges.txt")
+        let single = base.appendingPathComponent("tokenizer.json")
+        let exists = { (url: URL) in FileManager.default.fileExists(atPath: url.path) }
+        if exists(vocab), exists(merges) { return try CLIPTokenizer(vocabURL: vocab, mergesURL: merges) }
+        if exists(single) { return try CLIPTokenizer(tokenizerJSON: single) }
+        return nil
     }
 
     /// openai's / open_clip's single merges file (bpe_simple_vocab_16e6.txt, plain or .gz), the
@@ -79,20 +129,19 @@ public struct CLIPTokenizer: Sendable {
         guard let start = vocabulary["<|startoftext|>"], let end = vocabulary["<|endoftext|>"] else {
             throw CLIPTokenizerError.malformed(url, "no <|startoftext|> / <|endoftext|> tokens")
         }
-        guard start == Self.startToken, end == Self.endToken else {
-            throw CLIPTokenizerError.malformed(url, "special tokens have ids \(start), \(end) instead of \(Self.startToken), \(Self.endToken)")
-        }
         for symbol in ByteLevel.symbols where vocabulary[symbol] == nil || vocabulary[symbol + BytePairEncoder.endOfWord] == nil {
             throw CLIPTokenizerError.malformed(url, "byte symbol \(symbol) is missing")
         }
-        encoder = BytePairEncoder(vocabulary: vocabulary, merges: merges)
+        encoder = BytePairEncoder(vocabulary: vocabulary, merges: merges, unknown: end)
         specialTokens = ["<|startoftext|>": start, "<|endoftext|>": end]
+        startID = start
+        endID = end
     }
 
     /// The 77 ids for `text`.
     public func encode(_ text: String) -> [Int32] {
-        var ids = [Self.startToken] + tokenize(text).prefix(Self.contextLength - 2) + [Self.endToken]
-        ids += [Int32](repeating: Self.endToken, count: Self.contextLength - ids.count)
+        var ids = [startID] + tokenize(text).prefix(Self.contextLength - 2) + [endID]
+        ids += [Int32](repeating: endID, count: Self.contextLength - ids.count)
         return ids
     }
 

@@ -23,8 +23,9 @@ public struct UNet2DCondition: Sendable {
         let deepest = widths.last!
         midResnet1 = try ResnetBlock2D(w, "mid_block.resnets.0", inChannels: deepest, outChannels: deepest,
                                        timeChannels: c.timeEmbeddingDim, groups: c.normGroups, eps: c.normEps)
-        midAttention = try SpatialTransformer(w, "mid_block.attentions.0", channels: deepest, heads: c.attentionHeads,
-                                              contextDim: c.crossAttentionDim, groups: c.normGroups, depth: c.transformerDepth)
+        midAttention = try SpatialTransformer(w, "mid_block.attentions.0", channels: deepest,
+                                              heads: c.attentionHeads(level: widths.count - 1), contextDim: c.crossAttentionDim,
+                                              groups: c.normGroups, depth: c.transformerDepth(level: widths.count - 1))
         midResnet2 = try ResnetBlock2D(w, "mid_block.resnets.1", inChannels: deepest, outChannels: deepest,
                                        timeChannels: c.timeEmbeddingDim, groups: c.normGroups, eps: c.normEps)
         upLevels = try widths.indices.map { try UNetLevel.up(w, "up_blocks.\($0)", config: c, index: $0) }

@@ -14,8 +14,8 @@ struct UNetLevel: Sendable {
                               timeChannels: c.timeEmbeddingDim, groups: c.normGroups, eps: c.normEps)
         }
         let attentions = c.downBlockHasAttention[level] ? try (0..<c.layersPerBlock).map {
-            try SpatialTransformer(w, "\(prefix).attentions.\($0)", channels: out, heads: c.attentionHeads,
-                                   contextDim: c.crossAttentionDim, groups: c.normGroups, depth: c.transformerDepth)
+            try SpatialTransformer(w, "\(prefix).attentions.\($0)", channels: out, heads: c.attentionHeads(level: level),
+                                   contextDim: c.crossAttentionDim, groups: c.normGroups, depth: c.transformerDepth(level: level))
         } : []
         let last = level == c.blockOutChannels.count - 1
         let down = last ? nil : try Downsample2D(w, "\(prefix).downsamplers.0", channels: out, asymmetric: false)
@@ -37,8 +37,8 @@ struct UNetLevel: Sendable {
         }
         let attention = c.downBlockHasAttention[levels - 1 - i]
         let attentions = attention ? try (0..<count).map {
-            try SpatialTransformer(w, "\(prefix).attentions.\($0)", channels: out, heads: c.attentionHeads,
-                                   contextDim: c.crossAttentionDim, groups: c.normGroups, depth: c.transformerDepth)
+            try SpatialTransformer(w, "\(prefix).attentions.\($0)", channels: out, heads: c.attentionHeads(level: levels - 1 - i),
+                                   contextDim: c.crossAttentionDim, groups: c.normGroups, depth: c.transformerDepth(level: levels - 1 - i))
         } : []
         let up = i == levels - 1 ? nil : try Upsample2D(w, "\(prefix).upsamplers.0", channels: out)
         return UNetLevel(resnets: resnets, attentions: attentions, downsampler: nil, upsampler: up)

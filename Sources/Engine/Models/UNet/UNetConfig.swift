@@ -15,6 +15,11 @@ public struct UNetConfig: Sendable, Equatable {
     /// Group norm eps in the resnet blocks and the output norm (transformers use 1e-6).
     public var normEps: Float
     public var transformerDepth: Int
+    /// Per down level, when the levels differ (diffusers' list forms of `attention_head_dim` /
+    /// `num_attention_heads` and `transformer_layers_per_block`); nil: every level uses the
+    /// single value above. The middle block uses the deepest level's, as diffusers does.
+    public var levelAttentionHeads: [Int]?
+    public var levelTransformerDepth: [Int]?
 
     public init(inChannels: Int, outChannels: Int, blockOutChannels: [Int], layersPerBlock: Int,
                 downBlockHasAttention: [Bool], attentionHeads: Int, crossAttentionDim: Int, normGroups: Int,
@@ -44,14 +49,20 @@ public struct UNetConfig: Sendable, Equatable {
         inChannels: 8, outChannels: 4, blockOutChannels: [16, 32, 32], layersPerBlock: 1,
         downBlockHasAttention: [true, true, false], attentionHeads: 2, crossAttentionDim: 32, normGroups: 8)
 
+    /// Attention heads and transformer depth of down level `level` (its mirror up level too).
+    public func attentionHeads(level: Int) -> Int { levelAttentionHeads?[level] ?? attentionHeads }
+    public func transformerDepth(level: Int) -> Int { levelTransformerDepth?[level] ?? transformerDepth }
+
     /// Width of the sinusoidal timestep features and of the time embedding MLP.
     public var timeProjectionDim: Int { blockOutChannels[0] }
     public var timeEmbeddingDim: Int { blockOutChannels[0] * 4 }
 
     func validate() throws {
         guard !blockOutChannels.isEmpty, blockOutChannels.count == downBlockHasAttention.count, layersPerBlock >= 1,
-              blockOutChannels.allSatisfy({ $0 % normGroups == 0 && $0 % attentionHeads == 0 }),
-              inChannels > 0, outChannels > 0, crossAttentionDim > 0, transformerDepth >= 1
+              blockOutChannels.allSatisfy({ $0 % normGroups == 0 && (levelAttentionHeads != nil || $0 % attentionHeads == 0) }),
+              inChannels > 0, outChannels > 0, crossAttentionDim > 0, transformerDepth >= 1,
+              levelAttentionHeads.map({ $0.count == blockOutChannels.count && zip(blockOutChannels, $0).allSatisfy { $1 > 0 && $0 % $1 == 0 } }) ?? true,
+              levelTransformerDepth.map({ $0.count == blockOutChannels.count && $0.allSatisfy { $0 >= 1 } }) ?? true
         else { throw ModelLoadError.invalidConfig("UNet \(self)") }
     }
 }
