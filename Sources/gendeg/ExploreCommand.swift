@@ -45,7 +45,9 @@ struct ExploreCommand: ParsableCommand {
             for key in results.keys.sorted() { print("\(key) \(results[key]!)") }
             return
         }
-        // The restorers first: a broken registry is reported before the terminal is taken.
+        // The terminal first (a dumb one is refused before seconds of loading), then the
+        // restorers: a broken registry is reported before the terminal is taken.
+        try ExplorerApp.requireUsableTerminal()
         let overrides = learned.overrides
         let restorers = try RestorerCatalog.all(registry: registry).map {
             try LearnedRestorers.applying(overrides, to: $0, requireLearned: false)

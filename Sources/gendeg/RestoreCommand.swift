@@ -25,6 +25,9 @@ struct RestoreCommand: ParsableCommand {
             throw ValidationError("give exactly one of --restorer NAME or --checkpoint PATH")
         }
         try requirePNGOutput(output)
+        try OutputPaths.requireDistinct(outputs: [("OUTPUT", output)], inputs: [
+            ("INPUT", input), ("--reference", reference), ("--kernel", kernel), ("--checkpoint", checkpoint), ("--registry", registry),
+        ])
     }
 
     func run() throws {
@@ -40,8 +43,8 @@ struct RestoreCommand: ParsableCommand {
         var context = RestoreContext()
         if let kernel {
             let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: kernel)) } catch {
-                throw CLIError("\(kernel): cannot read kernel file")
+            do { data = try InputFile.read(kernel) } catch {
+                throw CLIError("--kernel \(kernel): cannot read the kernel file: \(FileError.reason(of: error))")
             }
             do { context.knownKernel = try JSONDecoder().decode(BlurKernel.self, from: data) } catch {
                 throw CLIError("\(kernel): not a blur kernel JSON (\(error))")

@@ -44,8 +44,12 @@ struct SynthCommand: ParsableCommand {
     func run() throws {
         guard let shard = Shard(argument: shard) else { throw CLIError("--shard must be i/n with 0 <= i < n, got '\(self.shard)'") }
         guard let spec = IntensitySpec(argument: intensity) else { throw CLIError("--intensity: cannot read '\(intensity)'") }
-        guard perImage > 0 else { throw CLIError("--per-image must be at least 1") }
-        let chosenTypes = try parseTypes(types)
+        try ParameterLimits.check(perImage, in: ParameterLimits.perImage, "--per-image")
+        try ParameterLimits.check(workers, in: ParameterLimits.workers, "--workers")
+        let chosenTypes = try ParameterLimits.distinct(try parseTypes(types), "--types", spelled: \.rawValue)
+        if let steps { try ParameterLimits.check(steps, in: ParameterLimits.steps, "--steps") }
+        if let cfgText { try ParameterLimits.check(cfgText, in: ParameterLimits.guidance, "--cfg-text") }
+        if let cfgImage { try ParameterLimits.check(cfgImage, in: ParameterLimits.guidance, "--cfg-image") }
         let paths = try ImageDiscovery.imagesRecursively(at: images, excluding: out)
         let chosenGenerator = try makeGenerator()
         let plan = try SynthesisPlan(imagePaths: paths, types: chosenTypes, perImage: perImage, seed: seed, intensity: spec,
@@ -100,14 +104,11 @@ struct SynthCommand: ParsableCommand {
     func samplingSettings(for generator: DegradationGenerator) throws -> GeneratorSettings? {
         guard generator is DiffusionGenerator else { return nil }
         var settings = generator.recommendedSettings
-        if let steps {
-            guard (1...1000).contains(steps) else { throw CLIError("--steps must lie in 1...1000") }
-            settings.steps = steps
-        }
+        if let steps { settings.steps = steps }
         if let sampler { settings.sampler = sampler.rawValue }
         if let cfgText { settings.textGuidance = cfgText }
         if let cfgImage { settings.imageGuidance = cfgImage }
-        return settings
+        return try settings.checked(prefix: "--")
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 enum DiffusersConfig {
     static func object(at path: String) throws -> [String: Any]? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] else {
+        guard let object = try JSONSerialization.jsonObject(with: InputFile.read(path)) as? [String: Any] else {
             throw GenDegModelError.badConfig(path, "not a JSON object")
         }
         return object

@@ -71,8 +71,8 @@ public struct GenDegModel: Sendable {
             conditioning: try GenDegConditioning(weights: file, prefix: prefix, textWidth: textConfig.hiddenSize),
             tokenizer: tokenizer,
             unetConfig: unetConfig, vaeConfig: vaeConfig, textConfig: textConfig,
-            resolution: info?["resolution"] as? Int ?? 256,
-            defaultCaption: info?["prompt_caption"] as? String ?? "a photo",
+            resolution: info?["resolution"] as? Int ?? GenDegDefaults.resolution,
+            defaultCaption: info?["prompt_caption"] as? String ?? GenDegDefaults.caption,
             recommendedGuidance: (info?["recommended_guidance"] as? [String: Double]).flatMap { guidance in
                 guard let text = guidance["text"], let image = guidance["image"] else { return nil }
                 return (text, image)

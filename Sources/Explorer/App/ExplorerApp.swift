@@ -6,7 +6,7 @@ public enum ExplorerApp {
     /// Opens the explorer on image files and folders (the bundled samples when `paths` is
     /// empty) and returns the exit status when the user quits.
     public static func run(paths: [String], options: ExplorerOptions) throws -> Int32 {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw ExplorerError.notATerminal }
+        try requireUsableTerminal()
         let images = paths.isEmpty ? SampleImages.bundledPaths() : try ImageDiscovery.images(at: paths)
         guard !images.isEmpty else { throw ExplorerError.noImages }
 
@@ -29,6 +29,13 @@ public enum ExplorerApp {
         Curses.end()
         if let message = session.message { print(message) }
         return 0
+    }
+
+    /// Throws unless stdin and stdout are a terminal curses can drive; checked before anything
+    /// is loaded or drawn.
+    public static func requireUsableTerminal() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw ExplorerError.notATerminal }
+        if let problem = Curses.terminalProblem() { throw ExplorerError.unusableTerminal(problem) }
     }
 
     /// The session configuration for these options: the engine's physical models and every
