@@ -45,13 +45,13 @@ struct ExploreCommand: ParsableCommand {
             for key in results.keys.sorted() { print("\(key) \(results[key]!)") }
             return
         }
-        // The terminal first (a dumb one is refused before seconds of loading), then the
-        // restorers: a broken registry is reported before the terminal is taken.
-        try ExplorerApp.requireUsableTerminal()
+        // The restorers first: a broken registry is reported before the terminal is taken.
+        // Then the terminal (a dumb one is refused before the seconds a model takes to load).
         let overrides = learned.overrides
         let restorers = try RestorerCatalog.all(registry: registry).map {
             try LearnedRestorers.applying(overrides, to: $0, requireLearned: false)
         }
+        try ExplorerApp.requireUsableTerminal()
         let modelPath = model ?? DiffusionGenerators.bundledModelPath()
         let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection) }
         let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: modelPath,

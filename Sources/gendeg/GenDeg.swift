@@ -20,6 +20,15 @@ struct GenDeg: ParsableCommand {
         // OpenBLAS picks its kernels when it loads; on CPUs it does not recognise it falls
         // back to generic ones 3-5x slower, which only a restart with OPENBLAS_CORETYPE fixes.
         BLASRuntime.reexecWithFastKernelsIfNeeded()
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            // A usage mistake is an error the user caused like any other: status 1, as every
+            // refusal here (ArgumentParser's own convention would be 64).
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(1)
+        }
     }
 }

@@ -37,7 +37,7 @@ struct SynthCommand: ParsableCommand {
     var cfgImage: Double?
     @Option(help: "Run seed.") var seed: UInt64 = 0
     @Option(help: "This process's shard, i/n.") var shard: String = "0/1"
-    @Option(help: "Parallel workers (default: every core).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Parallel workers (default: every core).") var workers: Int = min(ProcessInfo.processInfo.activeProcessorCount, ParameterLimits.workers.upperBound)
     @Option(help: "gends (default), a fixed mu like 0.12 or 0.12:0.08 (mu:sigma), or a range like 0.05-0.3.")
     var intensity: String = "gends"
 

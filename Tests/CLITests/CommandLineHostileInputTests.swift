@@ -60,6 +60,15 @@ final class CommandLineHostileInputTests: XCTestCase {
         ["restore", coffee, output, "--restorer", "nafnet-small-physical"] + extra
     }
 
+    // MARK: - Usage mistakes are refusals like the others
+
+    func testUsageMistakesAlsoExitWithStatusOne() throws {
+        try assertRefused(["degrade", coffee, output, "--type", "haze"], mentions: ["--intensity"])
+        try assertRefused(generate(["--steps", "many"]), mentions: ["--steps"])
+        try assertRefused(["degrade", coffee, output, "--type", "fog", "--intensity", "0.3"], mentions: ["--type"])
+        try assertRefused(["restore", coffee, output, "--restorer", "dcp", "--no-tlc", "--tlc-train-size", "64"], mentions: ["--no-tlc"])
+    }
+
     // MARK: - Point 3: duplicate types
 
     func testDuplicateTypesAreRefusedNotTrapped() throws {

@@ -51,7 +51,7 @@ public enum ParameterLimits {
     public static func check(_ value: Double, in range: ClosedRange<Double>, _ name: String) throws -> Double {
         try finite(value, name)
         guard range.contains(value) else {
-            throw ParameterError(name, "\(value) is out of range: it must lie in [\(range.lowerBound), \(range.upperBound)]")
+            throw ParameterError(name, "\(format(value)) is out of range: it must lie in [\(format(range.lowerBound)), \(format(range.upperBound))]")
         }
         return value
     }
@@ -60,6 +60,9 @@ public enum ParameterLimits {
     public static func check(_ value: Float, in range: ClosedRange<Double>, _ name: String) throws -> Float {
         Float(try check(Double(value), in: range, name))
     }
+
+    /// A number as a user would write it: 0.7, 2, 1e-06.
+    static func format(_ value: Double) -> String { String(format: "%g", value) }
 
     /// NaN and the infinities (including a literal such as 1e309 that overflows to one) are never a setting.
     @discardableResult

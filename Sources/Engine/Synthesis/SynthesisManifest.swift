@@ -9,7 +9,7 @@ public enum SynthesisManifest {
 
     /// Valid records of a manifest file, last one winning per id; unparsable lines are skipped.
     public static func read(_ path: String) -> [ManifestRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        guard let data = try? InputFile.read(path) else { return [] }
         let decoder = JSONDecoder()
         var byID: [String: Int] = [:]
         var records: [ManifestRecord] = []
