@@ -65,7 +65,7 @@ final class CommandLineHostileInputTests: XCTestCase {
     func testUsageMistakesAlsoExitWithStatusOne() throws {
         try assertRefused(["degrade", coffee, output, "--type", "haze"], mentions: ["--intensity"])
         try assertRefused(generate(["--steps", "many"]), mentions: ["--steps"])
-        try assertRefused(["degrade", coffee, output, "--type", "fog", "--intensity", "0.3"], mentions: ["--type"])
+        try assertRefused(["degrade", coffee, output, "--type", "fog-of-war", "--intensity", "0.3"], mentions: ["fog-of-war"])
         try assertRefused(["restore", coffee, output, "--restorer", "dcp", "--no-tlc", "--tlc-train-size", "64"], mentions: ["--no-tlc"])
     }
 
