@@ -25,6 +25,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object (neural: unet_step_s, vae_decode_s, peak_rss_mb; others: <name>_ms).") var json = false
 
     func run() throws {
+        try ParameterLimits.check(repetitions, in: ParameterLimits.repetitions, "--repetitions")
         let path = image ?? SampleImages.bundledPaths().first { $0.hasSuffix("astronaut.png") }
         guard let path else { throw CLIError("no image given and the bundled samples are missing") }
         var rows: [(key: String, value: Double, unit: String)] = []

@@ -33,13 +33,15 @@ struct DegradeCommand: ParsableCommand {
         guard (intensity == nil) != (mu == nil) else {
             throw ValidationError("give exactly one of --intensity X or --mu M")
         }
-        if let intensity, !(0...1).contains(intensity) { throw ValidationError("--intensity must lie in [0, 1]") }
-        if let mu, !(0...0.7).contains(mu) { throw ValidationError("--mu must lie in [0, 0.7]") }
+        if let intensity { try ParameterLimits.check(intensity, in: ParameterLimits.intensity, "--intensity") }
+        if let mu { try ParameterLimits.check(mu, in: ParameterLimits.mu, "--mu") }
         if kernel != nil, type != .motionBlur {
             throw ValidationError("--kernel: only motion-blur has a blur kernel, not \(type.rawValue)")
         }
         if depth != nil && type != .haze { throw ValidationError("--depth applies to haze only") }
         try requirePNGOutput(output)
+        try OutputPaths.requireDistinct(outputs: [("OUTPUT", output), ("--kernel", kernel)],
+                                        inputs: [("INPUT", input), ("--depth", depth)])
     }
 
     func run() throws {
@@ -64,12 +66,13 @@ struct DegradeCommand: ParsableCommand {
             result = model.apply(to: clean, intensity: slider, seed: seed)
             stats = DegradationStats.measure(clean: clean, degraded: result.image)
         }
-        try ImageIO.writePNG(result.image, to: output, bitDepth: sixteenBit ? 16 : 8)
+        // Every output is made first and written in one step: a failing --kernel path leaves no PNG.
+        var files = [(data: try ImageIO.encodePNG(result.image, bitDepth: sixteenBit ? 16 : 8), path: output)]
         if let kernelPath = kernel {
             guard let blur = result.kernel else { throw CLIError("--kernel: a \(type.rawValue) degradation has no blur kernel") }
-            let data = try BlurKernelFile.encoded(blur)
-            try AtomicFile.write(data, to: kernelPath)
+            files.append((try BlurKernelFile.encoded(blur), kernelPath))
         }
+        try AtomicFile.writeAll(files)
         if json {
             printJSON([("type", type.rawValue), ("intensity", slider), ("mu", stats.mu), ("sigma", stats.sigma),
                        ("seed", Int(seed))])

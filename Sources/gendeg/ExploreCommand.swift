@@ -57,12 +57,14 @@ struct ExploreCommand: ParsableCommand {
             for key in results.keys.sorted() { print("\(key) \(results[key]!)") }
             return
         }
-        // A bad theme file, then the restorers: reported before the model loads and the terminal is taken.
+        // A bad theme file, then the restorers: reported before the terminal is taken.
+        // Then the terminal (a dumb one is refused before the seconds a model takes to load).
         do { _ = try ThemeChoice(argument: theme) } catch let error as ThemeError { throw CLIError("--theme: \(error)") }
         let overrides = learned.overrides
         let restorers = try RestorerCatalog.all(registry: registry).map {
             try LearnedRestorers.applying(overrides, to: $0, requireLearned: false)
         }
+        try ExplorerApp.requireUsableTerminal()
         let modelPath = model ?? DiffusionGenerators.bundledModelPath()
         let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection) }
         let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: modelPath,

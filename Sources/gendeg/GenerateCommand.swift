@@ -50,9 +50,16 @@ struct GenerateCommand: ParsableCommand {
     var structureCorrectionRule: StructureCorrectionRule = .auto
 
     func validate() throws {
-        guard (0...0.7).contains(mu) else { throw ValidationError("--mu must lie in [0, 0.7]") }
-        if let sigma, !(0...0.4).contains(sigma) { throw ValidationError("--sigma must lie in [0, 0.4]") }
-        guard (1...1000).contains(steps) else { throw ValidationError("--steps must lie in 1...1000") }
+        try ParameterLimits.check(mu, in: ParameterLimits.mu, "--mu")
+        if let sigma { try ParameterLimits.check(sigma, in: ParameterLimits.sigma, "--sigma") }
+        try ParameterLimits.check(steps, in: ParameterLimits.steps, "--steps")
+        if let cfgText { try ParameterLimits.check(cfgText, in: ParameterLimits.guidance, "--cfg-text") }
+        if let cfgImage { try ParameterLimits.check(cfgImage, in: ParameterLimits.guidance, "--cfg-image") }
+        if let resolution { try ParameterLimits.check(resolution, in: ParameterLimits.resolution, "--resolution") }
+        try requirePNGOutput(output)
+        try OutputPaths.requireDistinct(outputs: [("OUTPUT", output)], inputs: [
+            ("INPUT", input), ("--model", model), ("--structure-correction", structureCorrection),
+        ])
     }
 
     func run() throws {
@@ -62,11 +69,14 @@ struct GenerateCommand: ParsableCommand {
         let clean = try ImageIO.read(input)
         let sigma = try self.sigma ?? typicalSigma()
         let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer)
+        let side = resolution ?? loaded.resolution
+        try loaded.checkRun(resolution: side, name: resolution == nil ? "\(path) (its resolution)" : "--resolution")
         let correction = try structureCorrection.map { try StructureCorrection(checkpoint: $0, rule: structureCorrectionRule) }
         let parameters = GenDegParameters(
             type: type, mu: mu, sigma: sigma, caption: caption ?? loaded.defaultCaption, steps: steps, sampler: sampler,
-            textGuidance: cfgText ?? Float(loaded.recommendedGuidance?.text ?? 7.5),
-            imageGuidance: cfgImage ?? Float(loaded.recommendedGuidance?.image ?? 1.5), seed: seed, rng: rng, resolution: resolution ?? loaded.resolution,
+            textGuidance: cfgText ?? Float(loaded.recommendedGuidance?.text ?? GenDegDefaults.textGuidance),
+            imageGuidance: cfgImage ?? Float(loaded.recommendedGuidance?.image ?? GenDegDefaults.imageGuidance), seed: seed, rng: rng,
+            resolution: side,
             structureCorrection: correction)
         let bar = StepBar(label: "\(loaded.displayName) \(type.rawValue)")
         let interrupted = InterruptFlag.install()

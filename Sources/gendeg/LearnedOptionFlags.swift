@@ -28,15 +28,19 @@ struct LearnedOptionFlags: ParsableArguments {
     var scaleFactor: Int?
 
     func validate() throws {
-        if let memoryLimit, memoryLimit < 16 { throw ValidationError("--memory-limit must be at least 16 (MB)") }
-        if let tileSize, tileSize < 32 { throw ValidationError("--tile-size must be at least 32") }
-        if let tileOverlap, tileOverlap < 0 { throw ValidationError("--tile-overlap must be 0 or more") }
-        if let tileSize, let tileOverlap, 2 * tileOverlap >= tileSize {
-            throw ValidationError("--tile-overlap must be less than half of --tile-size")
+        if let memoryLimit {
+            try ParameterLimits.check(memoryLimit, in: ParameterLimits.memoryLimitMB, "--memory-limit", unit: " MB")
+            try MemoryBudget.check(estimate: MemoryBudget.product(memoryLimit, 1 << 20), what: "a working-memory bound of \(memoryLimit) MB",
+                                   cause: "--memory-limit")
         }
-        if let tlcTrainSize, tlcTrainSize < 0 { throw ValidationError("--tlc-train-size must be 0 (off) or more") }
+        if let tileSize { try ParameterLimits.check(tileSize, in: ParameterLimits.tileSize, "--tile-size") }
+        if let tileOverlap { try ParameterLimits.check(tileOverlap, in: ParameterLimits.tileOverlap, "--tile-overlap") }
+        if let tileSize, let tileOverlap, 2 * tileOverlap >= tileSize {
+            throw ParameterError("--tile-overlap", "\(tileOverlap) must be less than half of --tile-size \(tileSize)")
+        }
+        if let tlcTrainSize { try ParameterLimits.check(tlcTrainSize, in: ParameterLimits.tlcTrainSize, "--tlc-train-size") }
         if noTLC && (tlcTrainSize ?? 0) > 0 { throw ValidationError("give --no-tlc or --tlc-train-size, not both") }
-        if let scaleFactor, scaleFactor < 1 { throw ValidationError("--scale-factor must be at least 1") }
+        if let scaleFactor { try ParameterLimits.check(scaleFactor, in: ParameterLimits.scaleFactor, "--scale-factor") }
     }
 
     var overrides: LearnedOverrides {

@@ -31,6 +31,9 @@ struct RestoreCommand: ParsableCommand {
             throw ValidationError("give exactly one of --restorer NAME or --checkpoint PATH")
         }
         try requirePNGOutput(output)
+        try OutputPaths.requireDistinct(outputs: [("OUTPUT", output)], inputs: [
+            ("INPUT", input), ("--reference", reference), ("--kernel", kernel), ("--checkpoint", checkpoint), ("--registry", registry),
+        ])
     }
 
     func run() throws {

@@ -41,22 +41,26 @@ struct SynthCommand: ParsableCommand {
     var cfgImage: Double?
     @Option(help: "Run seed.") var seed: UInt64 = 0
     @Option(help: "This process's shard, i/n.") var shard: String = "0/1"
-    @Option(help: "Parallel workers (default: every core).") var workers: Int?
+    @Option(help: "Parallel workers (default: every core, at most \(ParameterLimits.workers.upperBound)).") var workers: Int?
     @Option(help: "gends (GenDS's real-data histograms), a fixed mu like 0.12 or 0.12:0.08 (mu:sigma), or a range like 0.05-0.3.")
     var intensity: String = "gends"
 
     func run() throws {
         guard let shard = Shard(argument: shard) else { throw CLIError("--shard must be i/n with 0 <= i < n, got '\(self.shard)'") }
         guard let spec = IntensitySpec(argument: intensity) else { throw CLIError("--intensity: cannot read '\(intensity)'") }
-        guard perImage > 0 else { throw CLIError("--per-image must be at least 1") }
-        let chosenTypes = try parseTypes(types)
+        try ParameterLimits.check(perImage, in: ParameterLimits.perImage, "--per-image")
+        if let workers { try ParameterLimits.check(workers, in: ParameterLimits.workers, "--workers") }
+        let chosenTypes = try ParameterLimits.distinct(try parseTypes(types), "--types", spelled: \.rawValue)
+        if let steps { try ParameterLimits.check(steps, in: ParameterLimits.steps, "--steps") }
+        if let cfgText { try ParameterLimits.check(cfgText, in: ParameterLimits.guidance, "--cfg-text") }
+        if let cfgImage { try ParameterLimits.check(cfgImage, in: ParameterLimits.guidance, "--cfg-image") }
         let paths = try ImageDiscovery.imagesRecursively(at: images, excluding: out)
         let chosenGenerator = try makeGenerator()
         let plan = try SynthesisPlan(imagePaths: paths, types: chosenTypes, perImage: perImage, seed: seed, intensity: spec,
                                      catalog: try IntensityStatsCatalog.bundled())
         let runner = SynthesisRunner(plan: plan, shard: shard, outputFolder: out, generator: chosenGenerator,
                                      settings: try samplingSettings(for: chosenGenerator),
-                                     workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
+                                     workers: workers ?? min(ProcessInfo.processInfo.activeProcessorCount, ParameterLimits.workers.upperBound))
         let bar = ProgressBar(label: "synth \(shard)")
         let interrupted = InterruptFlag.install()
         let records = try runner.run(progress: { bar.update($0) }, shouldStop: { interrupted.isSet })
@@ -107,14 +111,11 @@ struct SynthCommand: ParsableCommand {
     func samplingSettings(for generator: DegradationGenerator) throws -> GeneratorSettings? {
         guard generator is DiffusionGenerator else { return nil }
         var settings = generator.recommendedSettings
-        if let steps {
-            guard (1...1000).contains(steps) else { throw CLIError("--steps must lie in 1...1000") }
-            settings.steps = steps
-        }
+        if let steps { settings.steps = steps }
         if let sampler { settings.sampler = sampler.rawValue }
         if let cfgText { settings.textGuidance = cfgText }
         if let cfgImage { settings.imageGuidance = cfgImage }
-        return settings
+        return try settings.checked(prefix: "--")
     }
 }
 

@@ -91,10 +91,16 @@ final class ImageIOTests: XCTestCase {
         try assertReadFails("rgb.jpg", mentions: "over the limit", maxMegapixels: 0.00005)
     }
 
-    func testMegapixelLimitComesFromTheEnvironment() {
-        XCTAssertEqual(ImageIO.megapixelLimit(environment: [:]), 64)
-        XCTAssertEqual(ImageIO.megapixelLimit(environment: ["GENDEG_MAX_MEGAPIXELS": "200"]), 200)
-        XCTAssertEqual(ImageIO.megapixelLimit(environment: ["GENDEG_MAX_MEGAPIXELS": "lots"]), 64)
+    func testMegapixelLimitComesFromTheEnvironment() throws {
+        XCTAssertEqual(try ImageIO.megapixelLimit(environment: [:]), 64)
+        XCTAssertEqual(try ImageIO.megapixelLimit(environment: ["GENDEG_MAX_MEGAPIXELS": "200"]), 200)
+        // Anything but a finite number in range names the variable instead of silently using 64,
+        // and 1e308 (which once overflowed to a negative pixel count) is out of range.
+        for bad in ["lots", "nan", "inf", "-1", "0", "1e308", "1e309"] {
+            XCTAssertThrowsError(try ImageIO.megapixelLimit(environment: ["GENDEG_MAX_MEGAPIXELS": bad]), bad) { error in
+                XCTAssertTrue("\(error)".contains("GENDEG_MAX_MEGAPIXELS"), "\(error)")
+            }
+        }
     }
 
     func testCorruptBytesNeverCrash() throws {

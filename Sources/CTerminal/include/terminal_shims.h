@@ -70,4 +70,9 @@ int gd_write_raw(const char *bytes, long count);
 void gd_install_terminal_guards(void);
 /* Restores the terminal now: ends curses mode, shows the cursor, leaves the alternate screen. */
 void gd_restore_terminal(void);
+/* Before gd_screen_start: 0 when curses can drive the terminal $TERM names (a terminfo entry
+   that can move the cursor and clear the screen); else 1 with the reason in message. initscr
+   exits by itself on an unknown TERM and draws garbage on a dumb one. */
+int gd_terminal_check(char *message, int size);
+
 #endif

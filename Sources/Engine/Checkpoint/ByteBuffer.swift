@@ -33,9 +33,9 @@ final class ByteBuffer: @unchecked Sendable {
 
     /// Maps a whole file read-only.
     static func map(path: String) throws -> ByteBuffer {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw CheckpointError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        let descriptor: Int32
+        do { descriptor = try InputFile.openRegular(path) } catch let error as FileError {
+            throw CheckpointError.cannotOpen(path: path, reason: error.reason)
         }
         defer { close(descriptor) }
         var info = stat()

@@ -35,11 +35,11 @@ public final class CheckpointFile: @unchecked Sendable {
 
     /// Opens a checkpoint file or a diffusers model folder.
     public static func open(_ path: String) throws -> CheckpointFile {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CheckpointError.cannotOpen(path: path, reason: "no such file or folder")
+        let isFolder: Bool
+        do { isFolder = try InputFile.check(path, allowFolder: true) } catch let error as FileError {
+            throw CheckpointError.cannotOpen(path: path, reason: error.reason)
         }
-        if isDirectory.boolValue { return try openDiffusersFolder(path) }
+        if isFolder { return try openDiffusersFolder(path) }
         if path.hasSuffix(".index.json") {
             return try CheckpointFile(path: path, format: .safetensors, tensors: ShardedCheckpoint.load(indexPath: path).tensors,
                                       metadata: [:])

@@ -18,11 +18,7 @@ public enum ModelHashError: Error, CustomStringConvertible {
 /// any file is added, removed, renamed or edited.
 public enum ModelHash {
     public static func sha256(ofModelAt path: String) throws -> String {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-        }
-        return isFolder.boolValue ? try folderSHA256(path) : try SHA256.hex(fileAt: path)
+        try InputFile.check(path, allowFolder: true) ? try folderSHA256(path) : try SHA256.hex(fileAt: path)
     }
 
     /// The relative path of every file under `folder` (a link to a file counts as that file),

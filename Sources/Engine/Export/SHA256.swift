@@ -71,12 +71,14 @@ public struct SHA256 {
 
     /// The hash of a file, read in chunks so large model files need no whole-file buffer.
     public static func hex(fileAt path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-        }
+        let handle = try InputFile.handle(path)
         defer { try? handle.close() }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
+        } catch {
+            throw FileError.describing(error, path: path)
+        }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 

@@ -28,13 +28,13 @@ public struct SampleExporter: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw ExportError.cannotCreateFolder(folder, error.localizedDescription)
+            throw ExportError.cannotCreateFolder(folder, FileError.reason(of: error))
         }
         let staging = (folder as NSString).appendingPathComponent(".export-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
-            throw ExportError.cannotCreateFolder(staging, error.localizedDescription)
+            throw ExportError.cannotCreateFolder(staging, FileError.reason(of: error))
         }
         do {
             try writeContents(of: sample, into: staging)
@@ -84,7 +84,7 @@ public struct SampleExporter: Sendable {
         }
         let sourceHash: String
         do { sourceHash = try SHA256.hex(fileAt: sample.spec.imagePath) } catch {
-            throw ExportError.cannotWrite(Self.sidecarName, "cannot hash source \(sample.spec.imagePath): \(error.localizedDescription)")
+            throw ExportError.cannotWrite(Self.sidecarName, "cannot hash source \(sample.spec.imagePath): \(FileError.reason(of: error))")
         }
         let spec = sample.spec
         let sidecar = ExportSidecar(

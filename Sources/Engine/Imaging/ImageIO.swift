@@ -11,40 +11,35 @@ public struct ImageIOError: Error, CustomStringConvertible, Equatable {
 /// Reads and writes images. PNG through libpng, JPEG through libjpeg-turbo.
 public enum ImageIO {
     /// The largest image accepted, in megapixels; larger files are refused from their header,
-    /// before any pixel is decoded. 64 unless the environment sets GENDEG_MAX_MEGAPIXELS.
-    public static var defaultMaxMegapixels: Double = megapixelLimit(environment: ProcessInfo.processInfo.environment)
+    /// before any pixel is decoded. When nil, 64 unless the environment sets GENDEG_MAX_MEGAPIXELS.
+    nonisolated(unsafe) public static var defaultMaxMegapixels: Double?
 
     static let megapixelVariable = "GENDEG_MAX_MEGAPIXELS"
 
-    static func megapixelLimit(environment: [String: String]) -> Double {
-        guard let text = environment[megapixelVariable], let value = Double(text), value > 0 else { return 64 }
-        return value
+    /// GENDEG_MAX_MEGAPIXELS when set (a finite number in `ParameterLimits.megapixels`, else an
+    /// error naming the variable), otherwise 64.
+    public static func megapixelLimit(environment: [String: String]) throws -> Double {
+        guard let text = environment[megapixelVariable] else { return 64 }
+        return try ParameterLimits.number(text, in: ParameterLimits.megapixels, megapixelVariable)
     }
 
-    public static func read(_ path: String, maxMegapixels: Double = defaultMaxMegapixels) throws -> RGBImage {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ImageIOError(path: path, reason: exists ? "cannot open file (permission denied?)" : "no such file")
-        }
-        defer { try? handle.close() }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ImageIOError(path: path, reason: "is a folder, not an image")
-        }
+    public static func read(_ path: String, maxMegapixels: Double? = nil) throws -> RGBImage {
+        let limit = try maxMegapixels ?? defaultMaxMegapixels ?? megapixelLimit(environment: ProcessInfo.processInfo.environment)
         let data: Data
-        do { data = try handle.readToEnd() ?? Data() } catch {
-            throw ImageIOError(path: path, reason: "read failed: \(error.localizedDescription)")
+        do { data = try InputFile.read(path) } catch let error as FileError {
+            throw ImageIOError(path: path, reason: error.reason)
         }
         do {
-            return try decode(data, maxMegapixels: maxMegapixels)
+            return try decode(data, maxMegapixels: limit)
         } catch let error as ImageIOError {
             throw ImageIOError(path: path, reason: error.reason)
         }
     }
 
     /// Decodes PNG or JPEG bytes, chosen by signature.
-    public static func decode(_ data: Data, maxMegapixels: Double = defaultMaxMegapixels) throws -> RGBImage {
-        let maxPixels = Int64(maxMegapixels * 1_000_000)
+    public static func decode(_ data: Data, maxMegapixels: Double? = nil) throws -> RGBImage {
+        let limit = try maxMegapixels ?? defaultMaxMegapixels ?? megapixelLimit(environment: ProcessInfo.processInfo.environment)
+        let maxPixels = Int64(try ParameterLimits.check(limit, in: ParameterLimits.megapixels, "maximum megapixels") * 1_000_000)
         if data.isEmpty { throw ImageIOError(path: "<memory>", reason: "file is empty") }
         let bytes = [UInt8](data)
         let isPNG = bytes.count >= 8 && bytes[0] == 0x89 && bytes[1] == 0x50 && bytes[2] == 0x4E && bytes[3] == 0x47
@@ -93,8 +88,8 @@ public enum ImageIO {
         do { data = try encodePNG(image, bitDepth: bitDepth) } catch let error as ImageIOError {
             throw ImageIOError(path: path, reason: error.reason)
         }
-        do { try AtomicFile.write(data, to: path) } catch {
-            throw ImageIOError(path: path, reason: "cannot write: \(error.localizedDescription)")
+        do { try AtomicFile.write(data, to: path) } catch let error as FileError {
+            throw ImageIOError(path: path, reason: error.reason)
         }
     }
 }

@@ -6,7 +6,9 @@ enum DiffusersConfig {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let parsed: Any
         do {
-            parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+            parsed = try JSONSerialization.jsonObject(with: InputFile.read(path))
+        } catch let error as FileError {
+            throw GenDegModelError.badConfig(path, error.reason)
         } catch {
             throw GenDegModelError.badConfig(path, "not readable JSON (\(error.localizedDescription))")
         }

@@ -21,10 +21,10 @@ public struct GenDegModelInfo: Equatable, Sendable {
     /// problem when it cannot be read, is not JSON, or a known key has the wrong type.
     public static func read(folder: String) throws -> GenDegModelInfo? {
         let path = (folder as NSString).appendingPathComponent("gendeg.json")
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
-        guard !isFolder.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw GenDegModelError.badConfig(path, "cannot read the file")
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data: Data
+        do { data = try InputFile.read(path) } catch let error as FileError {
+            throw GenDegModelError.badConfig(path, error.reason)
         }
         return try parse(data, file: path)
     }

@@ -17,9 +17,10 @@ public struct GenDegParameters: Sendable {
     /// Structure correction after decoding, at the model's resolution (nil: none).
     public var structureCorrection: StructureCorrection?
 
-    public init(type: DegradationType, mu: Double?, sigma: Double?, caption: String = "a photo", steps: Int = 20,
-                sampler: SamplerKind = .eulerAncestral, textGuidance: Float = 7.5, imageGuidance: Float = 1.5,
-                seed: UInt64 = 0, rng: NoiseSourceKind = .torchCPU, resolution: Int = 256,
+    public init(type: DegradationType, mu: Double?, sigma: Double?, caption: String = GenDegDefaults.caption,
+                steps: Int = GenDegDefaults.steps, sampler: SamplerKind = GenDegDefaults.sampler,
+                textGuidance: Float = Float(GenDegDefaults.textGuidance), imageGuidance: Float = Float(GenDegDefaults.imageGuidance),
+                seed: UInt64 = 0, rng: NoiseSourceKind = .torchCPU, resolution: Int = GenDegDefaults.resolution,
                 structureCorrection: StructureCorrection? = nil) {
         self.type = type
         self.mu = mu
@@ -83,8 +84,9 @@ public struct GenDegPipeline: Sendable {
     /// index, the total and a cheap preview of the current x0 estimate; false cancels.
     public func generate(clean: RGBImage, parameters p: GenDegParameters,
                          onStep: (_ step: Int, _ total: Int, _ preview: RGBImage?) -> Bool = { _, _, _ in true }) throws -> RGBImage {
-        let factor = model.vaeConfig.downsamplingFactor
-        let side = max(factor, p.resolution / factor * factor)
+        try p.check()
+        try model.checkRun(resolution: p.resolution, name: "resolution")
+        let side = p.resolution
         let input = clean.resized(width: side, height: side)
         var output = try decode(sampleLatent(input: input, parameters: p, onStep: onStep))
         if let correction = p.structureCorrection, correction.applies(to: p.type) {

@@ -24,8 +24,8 @@ public struct ModelFolder: Sendable {
     public private(set) var assumed: [String] = []
 
     /// GenDeg's own defaults (run_single.py): 256 px, "a photo" captions, guidance 7.5 / 1.5.
-    public static let defaultResolution = 256
-    public static let defaultCaption = "a photo"
+    public static let defaultResolution = GenDegDefaults.resolution
+    public static let defaultCaption = GenDegDefaults.caption
 
     public static func read(_ path: String) throws -> ModelFolder {
         try ModelFolder(path: path)

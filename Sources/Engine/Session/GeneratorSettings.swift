@@ -7,7 +7,8 @@ public struct GeneratorSettings: Equatable, Codable, Sendable {
     /// Classifier-free guidance on the input image (InstructPix2Pix's second scale).
     public var imageGuidance: Double
 
-    public init(steps: Int = 20, sampler: String = "euler-a", textGuidance: Double = 7.5, imageGuidance: Double = 1.5) {
+    public init(steps: Int = GenDegDefaults.steps, sampler: String = GenDegDefaults.sampler.rawValue,
+                textGuidance: Double = GenDegDefaults.textGuidance, imageGuidance: Double = GenDegDefaults.imageGuidance) {
         self.steps = steps
         self.sampler = sampler
         self.textGuidance = textGuidance

@@ -23,11 +23,12 @@ public enum ImageDiscovery {
         var result: [String] = []
         for raw in paths {
             let path = (raw as NSString).expandingTildeInPath
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw ImageDiscoveryError.notFound(raw)
+            let isFolder: Bool
+            do { isFolder = try InputFile.check(path, allowFolder: true) } catch let error as FileError {
+                if error.reason == FileError.reason(errno: ENOENT) { throw ImageDiscoveryError.notFound(raw) }
+                throw FileError(path: raw, reason: error.reason)
             }
-            guard isFolder.boolValue else {
+            guard isFolder else {
                 result.append(path)
                 continue
             }

@@ -9,7 +9,7 @@ public enum SynthesisManifest {
 
     /// Valid records of a manifest file, last one winning per id; unparsable lines are skipped.
     public static func read(_ path: String) -> [ManifestRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        guard let data = try? InputFile.read(path) else { return [] }
         let decoder = JSONDecoder()
         var byID: [String: Int] = [:]
         var records: [ManifestRecord] = []
@@ -37,7 +37,16 @@ public enum SynthesisManifest {
     /// duplicates. Returns the merged records.
     @discardableResult
     public static func merge(folder: String) throws -> [ManifestRecord] {
-        let names = (try FileManager.default.contentsOfDirectory(atPath: folder))
+        let listed: [String]
+        do {
+            guard try InputFile.check(folder, allowFolder: true) else { throw FileError(path: folder, reason: "is a file, not a synthesis output folder") }
+            listed = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch let error as FileError {
+            throw error
+        } catch {
+            throw FileError.describing(error, path: folder)
+        }
+        let names = listed
             .filter { $0.hasPrefix("manifest-") && $0.hasSuffix(".jsonl") }.sorted()
         var byID: [String: ManifestRecord] = [:]
         for name in names {

@@ -62,11 +62,17 @@ public struct SynthesisPlan: Sendable {
     /// on the order folders list their files.
     public init(imagePaths: [String], types: [DegradationType], perImage: Int, seed: UInt64, intensity: IntensitySpec,
                 catalog: IntensityStatsCatalog) throws {
+        try ParameterLimits.distinct(types, "--types", spelled: \.rawValue)
+        try ParameterLimits.check(perImage, in: ParameterLimits.perImage, "--per-image")
         var seen = Set<String>()
         var sources = [SourceImage]()
         for path in imagePaths {
             let hash = try SHA256.hex(fileAt: path)
             if seen.insert(hash).inserted { sources.append(SourceImage(path: path, sha256: hash)) }
+        }
+        let samples = MemoryBudget.product(sources.count, types.count, perImage)
+        guard ParameterLimits.synthesisSamples.contains(samples) || sources.isEmpty || types.isEmpty else {
+            throw ParameterError("--per-image", "\(sources.count) images x \(types.count) types x \(perImage) per image is \(samples == Int.max ? "too many" : String(samples)) samples; one run makes at most \(ParameterLimits.synthesisSamples.upperBound) (split the images into several runs)")
         }
         self.sources = sources.sorted { ($0.sha256, $0.path) < ($1.sha256, $1.path) }
         self.types = types

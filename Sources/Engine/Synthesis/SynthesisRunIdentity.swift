@@ -96,7 +96,7 @@ public struct SynthesisRunIdentity: Codable, Equatable, Sendable {
         if try AtomicFile.create(try encoder.encode(self) + Data("\n".utf8), at: path) { return }
         let stored: SynthesisRunIdentity
         do {
-            stored = try JSONDecoder().decode(SynthesisRunIdentity.self, from: try Data(contentsOf: URL(fileURLWithPath: path)))
+            stored = try JSONDecoder().decode(SynthesisRunIdentity.self, from: try InputFile.read(path))
         } catch {
             throw SynthesisError.badOutputFolder(path, "cannot read the stored run options: \(error)")
         }

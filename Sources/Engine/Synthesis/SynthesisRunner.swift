@@ -51,8 +51,11 @@ public final class SynthesisRunner: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
         } catch {
-            throw SynthesisError.badOutputFolder(outputFolder, "cannot create it: \(error.localizedDescription)")
+            throw SynthesisError.badOutputFolder(outputFolder, "cannot create it: \(FileError.reason(of: error))")
         }
+        let shardLock = try ShardLock.acquire(folder: outputFolder, shard: shard)
+        defer { shardLock.release() }
+        AtomicFile.removeStaleTemporaries(in: outputFolder)
         modelHash = try generator.modelFile.map { try Self.hash(model: $0) }
         try identity().claim(folder: outputFolder)
         try prepareFolders(jobs: all)
@@ -110,15 +113,16 @@ public final class SynthesisRunner: @unchecked Sendable {
     }
 
     /// Creates the layout and removes the temporary files a killed run of this shard may
-    /// have left. Only this shard's own files are touched: other shards may be writing
-    /// theirs into the same folders right now.
+    /// have left (this shard's lock is held, so no live process writes them), and any other
+    /// temporary whose process is gone. Other shards' files of live processes are not touched:
+    /// they may be writing theirs into the same folders right now.
     func prepareFolders(jobs: [SynthesisJob]) throws {
         for type in plan.types {
             for side in ["input", "target"] {
                 do {
                     try FileManager.default.createDirectory(atPath: path("\(type.rawValue)/\(side)"), withIntermediateDirectories: true)
                 } catch {
-                    throw SynthesisError.badOutputFolder(outputFolder, "cannot create folders: \(error.localizedDescription)")
+                    throw SynthesisError.badOutputFolder(outputFolder, "cannot create folders: \(FileError.reason(of: error))")
                 }
             }
         }
@@ -129,6 +133,7 @@ public final class SynthesisRunner: @unchecked Sendable {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? [] where Self.isLeftover(name, of: mine) {
                 unlink((full as NSString).appendingPathComponent(name))
             }
+            AtomicFile.removeStaleTemporaries(in: full)
         }
     }
 

@@ -7,7 +7,7 @@ public enum ExplorerApp {
     /// empty) and returns the exit status when the user quits.
     public static func run(paths: [String], options: ExplorerOptions) throws -> Int32 {
         let themes = try ThemeChoice(argument: options.theme)
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw ExplorerError.notATerminal }
+        try requireUsableTerminal()
         let images = paths.isEmpty ? SampleImages.bundledPaths() : try ImageDiscovery.images(at: paths)
         guard !images.isEmpty else { throw ExplorerError.noImages }
 
@@ -35,6 +35,13 @@ public enum ExplorerApp {
     public static func detectionReport(graphics: GraphicsMode) -> String {
         let answers = TerminalProbe.probe()
         return DetectionReport.text(requested: graphics, answers: answers, decision: GraphicsDetection.decide(graphics, answers: answers))
+    }
+
+    /// Throws unless stdin and stdout are a terminal curses can drive; checked before anything
+    /// is loaded or drawn.
+    public static func requireUsableTerminal() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw ExplorerError.notATerminal }
+        if let problem = Curses.terminalProblem() { throw ExplorerError.unusableTerminal(problem) }
     }
 
     /// The session configuration for these options: the engine's physical models and every

@@ -32,12 +32,15 @@ public enum ExplorerError: Error, CustomStringConvertible {
     case notATerminal
     case noImages
     case cursesFailed
+    case unusableTerminal(String)
 
     public var description: String {
         switch self {
         case .notATerminal: return "the explorer needs a terminal (stdin and stdout must be a tty)"
         case .noImages: return "no images to explore: pass image files or folders"
         case .cursesFailed: return "could not start the terminal screen (is TERM set?)"
+        case .unusableTerminal(let reason):
+            return "the explorer cannot draw on this terminal: \(reason); run it in a terminal such as xterm, or use the subcommands (gendeg --help)"
         }
     }
 }

@@ -191,15 +191,19 @@ public final class ExplorerViewModel {
         var settings = session.settings
         switch generatorField {
         case .seed: session.setSeed(UInt64(max(0, Int(session.seed) + direction)))
-        case .steps: settings.steps = min(200, max(1, settings.steps + direction))
+        case .steps: settings.steps = min(ParameterLimits.steps.upperBound, max(ParameterLimits.steps.lowerBound, settings.steps + direction))
         case .sampler:
             let index = Self.samplers.firstIndex(of: settings.sampler) ?? 0
             settings.sampler = Self.samplers[(index + direction + Self.samplers.count) % Self.samplers.count]
-        case .textGuidance: settings.textGuidance = max(0, ((settings.textGuidance + 0.5 * Double(direction)) * 10).rounded() / 10)
-        case .imageGuidance: settings.imageGuidance = max(0, ((settings.imageGuidance + 0.1 * Double(direction)) * 10).rounded() / 10)
+        case .textGuidance: settings.textGuidance = Self.clampGuidance(((settings.textGuidance + 0.5 * Double(direction)) * 10).rounded() / 10)
+        case .imageGuidance: settings.imageGuidance = Self.clampGuidance(((settings.imageGuidance + 0.1 * Double(direction)) * 10).rounded() / 10)
         case .generator: switchGenerator()
         }
         session.setSettings(settings)
+    }
+
+    private static func clampGuidance(_ value: Double) -> Double {
+        min(ParameterLimits.guidance.upperBound, max(ParameterLimits.guidance.lowerBound, value))
     }
 
     // MARK: - Command line
@@ -230,9 +234,9 @@ public final class ExplorerViewModel {
             ownNotice = .error("unknown command '\(verb)' (press ? for the list)")
             return
         }
-        func number(_ what: String) -> Double? {
-            guard let value = Double(argument) else { ownNotice = .error("\(verb) needs a number for \(what)"); return nil }
-            return value
+        // The same limits and words as the command line's flags (ParameterLimits), spelled ":verb".
+        func checked<T>(_ read: () throws -> T) -> T? {
+            do { return try read() } catch { ownNotice = .error("\(error)"); return nil }
         }
         switch colonCommand {
         case .restorers:
@@ -258,12 +262,13 @@ public final class ExplorerViewModel {
                 return
             }
             session.setType(type)
-        case .mu: if let value = number("the target mu") { session.setTargetMu(value) }
+        case .mu:
+            if let value = checked({ try ParameterLimits.number(argument, in: ParameterLimits.mu, ":mu") }) { session.setTargetMu(value) }
         case .seed:
             guard let value = UInt64(argument) else { ownNotice = .error("seed needs a whole number"); return }
             session.setSeed(value)
         case .steps:
-            guard let value = Int(argument), value > 0 else { ownNotice = .error("steps needs a positive whole number"); return }
+            guard let value = checked({ try ParameterLimits.wholeNumber(argument, in: ParameterLimits.steps, ":steps") }) else { return }
             var settings = session.settings
             settings.steps = value
             session.setSettings(settings)
@@ -273,7 +278,7 @@ public final class ExplorerViewModel {
             settings.sampler = argument
             session.setSettings(settings)
         case .cfgText, .cfgImage:
-            guard let value = number("the guidance scale"), value >= 0 else { return }
+            guard let value = checked({ try ParameterLimits.number(argument, in: ParameterLimits.guidance, ":" + verb) }) else { return }
             var settings = session.settings
             if colonCommand == .cfgText { settings.textGuidance = value } else { settings.imageGuidance = value }
             session.setSettings(settings)

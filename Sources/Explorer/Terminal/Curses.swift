@@ -11,6 +11,13 @@ enum Curses {
 
     static func end() { gd_restore_terminal() }
 
+    /// Why curses cannot drive this terminal ($TERM unset, unknown or dumb), or nil when it can.
+    static func terminalProblem() -> String? {
+        var message = [CChar](repeating: 0, count: 256)
+        guard gd_terminal_check(&message, Int32(message.count)) != 0 else { return nil }
+        return String(cString: message)
+    }
+
     static var size: (rows: Int, cols: Int) {
         var rows: Int32 = 0, cols: Int32 = 0
         gd_screen_size(&rows, &cols)

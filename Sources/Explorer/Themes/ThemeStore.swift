@@ -1,4 +1,5 @@
 import Foundation
+import GenDegEngine
 
 /// The themes the explorer can cycle through: every themes/*.toml found, in name order,
 /// with the built-in dark theme standing in for any that is missing or broken.
@@ -21,7 +22,9 @@ public struct ThemeStore: Sendable {
             for name in names.sorted() where name.hasSuffix(".toml") {
                 let path = (folder as NSString).appendingPathComponent(name)
                 do {
-                    let text = try String(contentsOfFile: path, encoding: .utf8)
+                    guard let text = String(data: try InputFile.read(path), encoding: .utf8) else {
+                        throw FileError(path: path, reason: "not UTF-8 text")
+                    }
                     themes.append(try ThemeFile.parse(text, file: path))
                 } catch {
                     problems.append("theme \(error) (using the default instead)")

@@ -32,8 +32,8 @@ public enum BlurKernelFile {
             throw BlurKernelError(file: path, reason: "\(bytes) bytes; a kernel file may hold at most \(maximumFileBytes >> 20) MB")
         }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw BlurKernelError(file: path, reason: "cannot read the kernel file")
+        do { data = try InputFile.read(path) } catch {
+            throw BlurKernelError(file: path, reason: "cannot read the kernel file: \(FileError.reason(of: error))")
         }
         return try parse(data, file: path)
     }

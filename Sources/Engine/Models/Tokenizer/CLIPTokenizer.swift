@@ -163,9 +163,9 @@ public struct CLIPTokenizer: Sendable {
     private static func readText(_ url: URL) throws -> String {
         let bytes: [UInt8]
         do {
-            bytes = [UInt8](try Data(contentsOf: url))
+            bytes = [UInt8](try InputFile.read(url.path))
         } catch {
-            throw CLIPTokenizerError.unreadable(url, error.localizedDescription)
+            throw CLIPTokenizerError.unreadable(url, FileError.reason(of: error))
         }
         let plain: [UInt8]
         do {

@@ -52,6 +52,7 @@ public struct LearnedRestorer: Restorer {
         if let declared = declaredArchitecture, !detected.matches(declared: declared) {
             throw LearnedRestorerError.architectureMismatch(declared: declared, detected: detected.name, checkpoint: path)
         }
+        try options.check(for: detected, name: name ?? Self.defaultName(path))
         let architecture = options.applied(to: detected)
         self.network = try architecture.network(weights)
         self.architecture = architecture
@@ -69,6 +70,12 @@ public struct LearnedRestorer: Restorer {
     public func restore(_ image: RGBImage, context: RestoreContext) throws -> RGBImage {
         let traits = network.tiling
         let tile = TiledInference.tileSide(for: traits, width: image.width, height: image.height, options: options.tiling)
+        if options.tiling.tileSize != nil {
+            // A fixed tile overrides the memory bound; it still has to fit the machine.
+            let (width, height) = (min(tile, image.width), min(tile, image.height))
+            try MemoryBudget.check(estimate: MemoryBudget.product(width, height, traits.bytesPerPixel),
+                                   what: "\(name) on \(width)x\(height) tiles", cause: "--tile-size")
+        }
         let overlap = TiledInference.overlap(traits, options.tiling)
         let network = self.network
         let progress: (@Sendable (Int, Int) -> Bool)?

@@ -53,9 +53,12 @@ public enum RestorerRegistryFile {
     }
 
     public static func load(path: String) throws -> [RestorerEntry] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw LearnedRestorerError.registry(file: path, line: nil, reason: "cannot read the file (\(error.localizedDescription))")
+        let data: Data
+        do { data = try InputFile.read(path) } catch {
+            throw LearnedRestorerError.registry(file: path, line: nil, reason: "cannot read the file (\(FileError.reason(of: error)))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw LearnedRestorerError.registry(file: path, line: nil, reason: "cannot read the file (not UTF-8 text)")
         }
         let folder = (path as NSString).deletingLastPathComponent
         return try parse(text, file: path, baseFolder: folder.isEmpty ? FileManager.default.currentDirectoryPath : folder)
