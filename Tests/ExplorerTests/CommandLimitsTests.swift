@@ -1,6 +1,7 @@
 import Foundation
 import GenDegEngine
 @testable import GenDegExplorer
+import GenDegTestSupport
 import XCTest
 
 /// The explorer's `:` commands refuse what the command line refuses, in the same words
@@ -19,7 +20,8 @@ final class CommandLimitsTests: XCTestCase {
                                 ("cfg-text -1", ":cfg-text"), ("steps 100000", ":steps"), ("steps 0", ":steps"), ("mu nan", ":mu"),
                                 ("mu 5", ":mu")] {
             model.execute(command: command)
-            XCTAssertTrue(model.message?.hasPrefix(name + ":") ?? false, "\(command): \(model.message ?? "no message")")
+            XCTAssertTrue(model.notice?.text.hasPrefix(name + ":") ?? false, "\(command): \(model.notice?.text ?? "no message")")
+            XCTAssertEqual(model.notice?.severity, .error, command)
             XCTAssertEqual(model.session.settings, before, command)
         }
         // The command line's own upper bound is accepted here too.
@@ -36,7 +38,7 @@ final class CommandLimitsTests: XCTestCase {
         defer { unlink(fifo) }
         let count = model.session.imagePaths.count
         model.execute(command: "open \(fifo)")
-        XCTAssertTrue(model.message?.contains("FIFO") ?? false, model.message ?? "no message")
+        XCTAssertTrue(model.notice?.text.contains("FIFO") ?? false, model.notice?.text ?? "no message")
         XCTAssertEqual(model.session.imagePaths.count, count)
     }
 }
