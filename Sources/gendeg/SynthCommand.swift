@@ -104,7 +104,7 @@ struct SynthCommand: ParsableCommand {
             guard (1...1000).contains(steps) else { throw CLIError("--steps must lie in 1...1000") }
             settings.steps = steps
         }
-        if let sampler { settings.sampler = sampler.rawValue }
+        if let sampler { settings.sampler = sampler }
         if let cfgText { settings.textGuidance = cfgText }
         if let cfgImage { settings.imageGuidance = cfgImage }
         return settings

@@ -37,13 +37,16 @@ public enum ModelFamily: String, Sendable, CaseIterable {
         return .unknown
     }
 
+    /// Whether this is a learned restoration network's family (reported by its architecture).
+    public var isRestorer: Bool {
+        switch self {
+        case .nafnet, .restormer, .promptIR, .zeroDCE: return true
+        case .genDeg, .instructPix2Pix, .stableDiffusion, .diffusers, .unknown: return false
+        }
+    }
+
     /// The family of a detected restoration network.
     public init(_ architecture: LearnedArchitecture) {
-        switch architecture {
-        case .nafnet: self = .nafnet
-        case .restormer: self = .restormer
-        case .promptIR: self = .promptIR
-        case .zeroDCE: self = .zeroDCE
-        }
+        self = architecture.configuration.family
     }
 }

@@ -1,13 +1,13 @@
 /// The sampling settings a diffusion generator uses; a physical generator ignores them.
 public struct GeneratorSettings: Equatable, Codable, Sendable {
     public var steps: Int
-    public var sampler: String
+    public var sampler: SamplerKind
     /// Classifier-free guidance on the text prompt.
     public var textGuidance: Double
     /// Classifier-free guidance on the input image (InstructPix2Pix's second scale).
     public var imageGuidance: Double
 
-    public init(steps: Int = 20, sampler: String = "euler-a", textGuidance: Double = 7.5, imageGuidance: Double = 1.5) {
+    public init(steps: Int = 20, sampler: SamplerKind = .eulerAncestral, textGuidance: Double = 7.5, imageGuidance: Double = 1.5) {
         self.steps = steps
         self.sampler = sampler
         self.textGuidance = textGuidance

@@ -26,7 +26,7 @@ public enum GeneratorField: String, CaseIterable, Sendable {
 public final class ExplorerViewModel {
     public static let fineStep = 0.005
     public static let coarseStep = 0.05
-    /// The engine's samplers, by the names `GeneratorSettings.sampler` takes.
+    /// The engine's samplers, by the names `:sampler` takes.
     public static let samplers = SamplerKind.allCases.map(\.rawValue)
 
     public let session: ExplorerSession
@@ -231,8 +231,9 @@ public final class ExplorerViewModel {
         case .seed: session.setSeed(UInt64(max(0, Int(session.seed) + direction)))
         case .steps: settings.steps = min(200, max(1, settings.steps + direction))
         case .sampler:
-            let index = Self.samplers.firstIndex(of: settings.sampler) ?? 0
-            settings.sampler = Self.samplers[(index + direction + Self.samplers.count) % Self.samplers.count]
+            let all = SamplerKind.allCases
+            let index = all.firstIndex(of: settings.sampler) ?? 0
+            settings.sampler = all[(index + direction + all.count) % all.count]
         case .textGuidance: settings.textGuidance = max(0, ((settings.textGuidance + 0.5 * Double(direction)) * 10).rounded() / 10)
         case .imageGuidance: settings.imageGuidance = max(0, ((settings.imageGuidance + 0.1 * Double(direction)) * 10).rounded() / 10)
         case .generator: switchGenerator()
@@ -301,9 +302,9 @@ public final class ExplorerViewModel {
             settings.steps = value
             session.setSettings(settings)
         case "sampler":
-            guard Self.samplers.contains(argument) else { notice = "samplers: " + Self.samplers.joined(separator: ", "); return }
+            guard let sampler = SamplerKind(rawValue: argument) else { notice = "samplers: " + Self.samplers.joined(separator: ", "); return }
             var settings = session.settings
-            settings.sampler = argument
+            settings.sampler = sampler
             session.setSettings(settings)
         case "cfg-text", "cfg-image":
             guard let value = number("the guidance scale"), value >= 0 else { return }
