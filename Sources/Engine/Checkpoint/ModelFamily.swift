@@ -39,14 +39,11 @@ public enum ModelFamily: String, Sendable, CaseIterable {
 
     /// Whether this is a learned restoration network's family (reported by its architecture).
     public var isRestorer: Bool {
-        switch self {
-        case .nafnet, .restormer, .promptIR, .zeroDCE: return true
-        case .genDeg, .instructPix2Pix, .stableDiffusion, .diffusers, .unknown: return false
-        }
+        RestorerArchitectures.all.contains { $0.family == self }
     }
 
     /// The family of a detected restoration network.
     public init(_ architecture: LearnedArchitecture) {
-        self = architecture.configuration.family
+        self = type(of: architecture.configuration).family
     }
 }

@@ -5,6 +5,8 @@
 protocol RestorerArchitecture: Sendable {
     /// The family as the user reads it in lists of what gendeg knows ("NAFNet", "Zero-DCE").
     static var displayName: String { get }
+    /// How `gendeg inspect` classifies the architecture's checkpoints.
+    static var family: ModelFamily { get }
 
     /// The configuration a checkpoint's tensors imply (names without wrapper prefixes, as spandrel
     /// detects: required names first, then sizes read off the shapes); nil when the tensors are not
@@ -15,8 +17,6 @@ protocol RestorerArchitecture: Sendable {
     var name: String { get }
     /// The family of this configuration ("NAFNet", "Zero-DCE++").
     var familyName: String { get }
-    /// How `gendeg inspect` classifies the checkpoint.
-    var family: ModelFamily { get }
     /// What the architecture's official checkpoints restore, used when nothing else is said.
     var defaultTargets: Set<DegradationType> { get }
     /// Whether a registry's `architecture = "..."`, lowercased with `_` as `-`, names this architecture.

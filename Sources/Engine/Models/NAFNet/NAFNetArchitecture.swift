@@ -1,6 +1,7 @@
 /// NAFNet as a restorer architecture: detected by its intro/ending convs and block names, sizes
 /// read as spandrel does. A 6-channel NAFNet is GenDeg's structure corrector, not a restorer.
 extension NAFNetConfig: RestorerArchitecture {
+    static let family = ModelFamily.nafnet
     static let displayName = "NAFNet"
 
     static func detect(_ shapes: [String: [Int]], source: String) throws -> NAFNetConfig? {
@@ -23,7 +24,6 @@ extension NAFNetConfig: RestorerArchitecture {
 
     var name: String { "nafnet" }
     var familyName: String { Self.displayName }
-    var family: ModelFamily { .nafnet }
     var defaultTargets: Set<DegradationType> { [.motionBlur] }
 
     func accepts(alias spelled: String) -> Bool {

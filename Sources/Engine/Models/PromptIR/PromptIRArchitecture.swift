@@ -1,5 +1,6 @@
 /// PromptIR as a restorer architecture.
 extension PromptIRConfig: RestorerArchitecture {
+    static let family = ModelFamily.promptIR
     static let displayName = "PromptIR"
 
     /// The PromptIR configuration of a checkpoint's tensors (names without prefixes), nil when
@@ -40,7 +41,6 @@ extension PromptIRConfig: RestorerArchitecture {
 
     var name: String { "promptir" }
     var familyName: String { Self.displayName }
-    var family: ModelFamily { .promptIR }
     var defaultTargets: Set<DegradationType> { [.haze, .rain] }
 
     func accepts(alias spelled: String) -> Bool { spelled == "promptir" }

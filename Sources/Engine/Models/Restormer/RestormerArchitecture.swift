@@ -1,6 +1,7 @@
 /// Restormer as a restorer architecture: the plain U-Net (not the dual-pixel variant), detected
 /// by its transformer blocks; the same reading gives PromptIR's backbone.
 extension RestormerConfig: RestorerArchitecture {
+    static let family = ModelFamily.restormer
     static let displayName = "Restormer"
 
     static func detect(_ shapes: [String: [Int]], source: String) throws -> RestormerConfig? {
@@ -42,7 +43,6 @@ extension RestormerConfig: RestorerArchitecture {
 
     var name: String { "restormer" }
     var familyName: String { Self.displayName }
-    var family: ModelFamily { .restormer }
     var defaultTargets: Set<DegradationType> { [.rain, .motionBlur] }
 
     func accepts(alias spelled: String) -> Bool { spelled == "restormer" }

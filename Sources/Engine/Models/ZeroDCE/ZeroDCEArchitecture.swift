@@ -1,5 +1,6 @@
 /// The Zero-DCE family as a restorer architecture: three checkpoint layouts, one curve estimator.
 extension ZeroDCEConfig: RestorerArchitecture {
+    static let family = ModelFamily.zeroDCE
     static let displayName = "Zero-DCE"
 
     static func detect(_ shapes: [String: [Int]], source: String) throws -> ZeroDCEConfig? {
@@ -33,7 +34,6 @@ extension ZeroDCEConfig: RestorerArchitecture {
         }
     }
 
-    var family: ModelFamily { .zeroDCE }
     var defaultTargets: Set<DegradationType> { [.lowLight] }
 
     func accepts(alias spelled: String) -> Bool {
