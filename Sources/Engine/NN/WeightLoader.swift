@@ -3,10 +3,11 @@ import Foundation
 /// The weight loader: named tensors whose shapes are known before any value is read, fetched on
 /// demand. Checkpoint wrappers (`params`, `params_ema`, `state_dict`, `model_state_dict`) are
 /// unwrapped by `CheckpointFile`; `open` removes the `module.` (DataParallel) and `net.` /
-/// `model.` / `net_g.` prefixes. In strict mode (the restorers, like BasicSR's
-/// `strict_load_g: true`) shapes must match exactly and `checkAllUsed` refuses leftover tensors;
-/// in lenient mode it is a plain `WeightSource` (a 1x1 convolution kernel may stand in for a
-/// linear weight, leftovers are ignored).
+/// `model.` / `net_g.` prefixes. Every model loads through it. In strict mode (the restorers,
+/// like BasicSR's `strict_load_g: true`) shapes must match exactly and `checkAllUsed` refuses
+/// leftover tensors; in lenient mode (the diffusion model's components, whose checkpoints carry
+/// EMA copies and other parts) a 1x1 convolution kernel may stand in for a linear weight,
+/// leftovers are ignored and the source's own errors pass through.
 final class WeightLoader: WeightSource {
     let source: String
     let strict: Bool
@@ -21,6 +22,13 @@ final class WeightLoader: WeightSource {
         self.strict = strict
         self.shapes = shapes
         self.fetch = fetch
+    }
+
+    /// A diffusion model's component (lenient: its errors pass through unchanged).
+    convenience init(lenient component: ComponentWeights) {
+        var shapes: [String: [Int]] = [:]
+        for name in component.names { shapes[name] = component.info(name)?.shape }
+        self.init(source: component.file.path, shapes: shapes, strict: false, fetch: component.tensor)
     }
 
     /// Opens a checkpoint (safetensors or PyTorch zip, through the safe unpickler).
@@ -68,9 +76,10 @@ final class WeightLoader: WeightSource {
     func shape(_ name: String) -> [Int]? { shapes[name] }
     func has(_ name: String) -> Bool { shapes[name] != nil }
 
-    /// The tensor `name` (WeightSource); read on demand, counted as used.
+    /// The tensor `name` (WeightSource), read on demand; a strict load counts it as used.
     func tensor(_ name: String) throws -> Tensor {
-        guard shapes[name] != nil else { throw ModelLoadError.missingTensor(name, checkpoint: strict ? source : nil) }
+        guard strict else { return try fetch(name) }
+        guard shapes[name] != nil else { throw ModelLoadError.missingTensor(name, checkpoint: source) }
         return try read(name)
     }
 
@@ -86,6 +95,7 @@ final class WeightLoader: WeightSource {
         return try read(name)
     }
 
+    /// Reads a tensor of a strict load; failures name the checkpoint.
     private func read(_ name: String) throws -> Tensor {
         used.insert(name)
         do { return try fetch(name) } catch let error as CheckpointError {
