@@ -112,7 +112,7 @@ struct SynthCommand: ParsableCommand {
         guard generator is DiffusionGenerator else { return nil }
         var settings = generator.recommendedSettings
         if let steps { settings.steps = steps }
-        if let sampler { settings.sampler = sampler.rawValue }
+        if let sampler { settings.sampler = sampler }
         if let cfgText { settings.textGuidance = cfgText }
         if let cfgImage { settings.imageGuidance = cfgImage }
         return try settings.checked(prefix: "--")

@@ -6,10 +6,9 @@ import XCTest
 /// Fixtures: training/goldens/make_restorer_goldens.py.
 final class LearnedGoldenTests: XCTestCase {
     static func fixture(_ name: String, _ ext: String) throws -> String {
-        guard let url = Bundle.module.url(forResource: "Fixtures/learned/\(name)", withExtension: ext) else {
-            throw XCTSkip("fixture learned/\(name).\(ext) is not bundled")
-        }
-        return url.path
+        // A committed fixture that is missing is a broken checkout: fail, never skip.
+        try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/learned/\(name)", withExtension: ext),
+                      "fixture learned/\(name).\(ext) is not bundled").path
     }
 
     /// Loads the checkpoint through detection, runs the golden input, compares with the golden output.
@@ -54,7 +53,7 @@ final class LearnedGoldenTests: XCTestCase {
 
     func testRestormerWithBias() throws {
         let restorer = try check("restormer_d4")
-        guard case .restormer(let config) = restorer.architecture else { return XCTFail("not a Restormer") }
+        guard let config = restorer.architecture.restormer else { return XCTFail("not a Restormer") }
         XCTAssertEqual(config.dim, 4)
         XCTAssertEqual(config.heads, [1, 2, 2, 4])
         XCTAssertEqual(config.layerNorm, .withBias)
@@ -64,7 +63,7 @@ final class LearnedGoldenTests: XCTestCase {
 
     func testRestormerBiasFreeWithConvBiasNetPrefix() throws {
         let restorer = try check("restormer_d6_biasfree")
-        guard case .restormer(let config) = restorer.architecture else { return XCTFail("not a Restormer") }
+        guard let config = restorer.architecture.restormer else { return XCTFail("not a Restormer") }
         XCTAssertEqual(config.blocks, [1, 2, 1, 1])
         XCTAssertEqual(config.refinementBlocks, 2)
         XCTAssertEqual(config.layerNorm, .biasFree)

@@ -7,7 +7,7 @@ final class NNLayerTests: XCTestCase {
 
     private func golden(_ name: String) throws -> (DictionaryWeightSource, [String: Tensor]) {
         let scoped = TestSafetensors.scope(Self.all, name)
-        guard !scoped.isEmpty else { throw XCTSkip("layers fixture lacks \(name)") }
+        guard !scoped.isEmpty else { throw FixtureError(description: "Fixtures/nn/layers.safetensors lacks \(name)") }
         return (DictionaryWeightSource(scoped), scoped)
     }
 

@@ -106,7 +106,7 @@ final class PipelineGoldenTests: XCTestCase {
         let generator: DegradationGenerator = DiffusionGenerator(model: try loadModel())
         XCTAssertEqual(generator.name, "tiny-gendeg")
         let request = GenerationRequest(clean: try input(), type: .haze, targetMu: 0.12, targetSigma: 0.07, seed: 1234,
-                                        settings: GeneratorSettings(steps: 4, sampler: "euler-a", textGuidance: 7.5, imageGuidance: 1.5))
+                                        settings: GeneratorSettings(steps: 4, sampler: .eulerAncestral, textGuidance: 7.5, imageGuidance: 1.5))
         var indices: [Int] = []
         let result = try generator.generate(request) { step in
             XCTAssertEqual(step.total, 4)
@@ -119,11 +119,11 @@ final class PipelineGoldenTests: XCTestCase {
         XCTAssertThrowsError(try generator.generate(request) { _ in false }) {
             XCTAssertEqual($0 as? GenerationError, .cancelled)
         }
-        var bad = request
-        bad.settings.sampler = "plms"
-        XCTAssertThrowsError(try generator.generate(bad) { _ in true }) {
-            XCTAssertTrue("\($0)".contains("unknown sampler 'plms'"), "\($0)")
-        }
+        // The sampler is typed: an unknown name is refused where it is read, never at run time.
+        let stored = try JSONEncoder().encode(request.settings)
+        XCTAssertTrue(String(decoding: stored, as: UTF8.self).contains("\"sampler\":\"euler-a\""))
+        let unknown = Data(String(decoding: stored, as: UTF8.self).replacingOccurrences(of: "euler-a", with: "plms").utf8)
+        XCTAssertThrowsError(try JSONDecoder().decode(GeneratorSettings.self, from: unknown))
     }
 
     /// A copy of the fixture folder in a temporary directory, edited by `edit`.

@@ -12,11 +12,11 @@ final class PromptIRDetectionTests: XCTestCase {
         return try XCTUnwrap(object as? [String: [Int]])
     }
 
-    /// Weights of the given layout, all zero, with the prefixes stripped as `LearnedWeights.open` does.
-    func zeroWeights(_ shapes: [String: [Int]]) -> LearnedWeights {
+    /// Weights of the given layout, all zero, with the prefixes stripped as `WeightLoader.open` does.
+    func zeroWeights(_ shapes: [String: [Int]]) -> WeightLoader {
         var stripped: [String: [Int]] = [:]
-        for (name, short) in LearnedWeights.stripPrefixes(Array(shapes.keys)) { stripped[short] = shapes[name] }
-        return LearnedWeights(source: "official.ckpt", shapes: stripped) { name in Tensor(zeros: stripped[name]!) }
+        for (name, short) in WeightLoader.stripPrefixes(Array(shapes.keys)) { stripped[short] = shapes[name] }
+        return WeightLoader(source: "official.ckpt", shapes: stripped) { name in Tensor(zeros: stripped[name]!) }
     }
 
     func testOfficialReleaseIsDetected() throws {
@@ -38,8 +38,8 @@ final class PromptIRDetectionTests: XCTestCase {
         var shapes = try officialShapes()
         shapes["net.reduce_noise_level2.weight"] = [192, 300, 1, 1]
         XCTAssertThrowsError(try PromptIR(zeroWeights(shapes), config: .official)) {
-            XCTAssertEqual($0 as? LearnedRestorerError, .shapeMismatch("reduce_noise_level2.weight", expected: [192, 320, 1, 1],
-                                                                          found: [192, 300, 1, 1], checkpoint: "official.ckpt"))
+            XCTAssertEqual($0 as? ModelLoadError, .shapeMismatch("reduce_noise_level2.weight", expected: [192, 320, 1, 1],
+                                                                          actual: [192, 300, 1, 1], checkpoint: "official.ckpt"))
         }
     }
 
@@ -47,7 +47,7 @@ final class PromptIRDetectionTests: XCTestCase {
         var shapes = try officialShapes()
         shapes["net.noise_level2.attn.temperature"] = nil
         XCTAssertThrowsError(try LearnedArchitecture.detect(names: Array(shapes.keys), shapes: shapes)) {
-            XCTAssertEqual($0 as? LearnedRestorerError, .missingTensor("noise_level2.attn.temperature", checkpoint: "checkpoint"))
+            XCTAssertEqual($0 as? ModelLoadError, .missingTensor("noise_level2.attn.temperature", checkpoint: "checkpoint"))
         }
     }
 
@@ -57,7 +57,7 @@ final class PromptIRDetectionTests: XCTestCase {
             !["net.prompt", "net.noise_level", "net.reduce_noise_level"].contains { name.hasPrefix($0) }
         }
         XCTAssertThrowsError(try LearnedArchitecture.detect(names: Array(shapes.keys), shapes: shapes)) { error in
-            guard case .unsupportedConfig(let reason)? = error as? LearnedRestorerError else { return XCTFail("\(error)") }
+            guard case .unsupportedConfig(let reason)? = error as? ModelLoadError else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("decoder=False"), reason)
         }
     }

@@ -29,8 +29,8 @@ final class PromptIRGoldenTests: XCTestCase {
     /// The prompts matter at this tolerance: with their softmax weights made uniform (linear
     /// layers zeroed) the output leaves the golden, so the parity test checks the prompt path.
     func testPromptWeightsChangeTheOutput() throws {
-        let weights = try LearnedWeights.open(try LearnedGoldenTests.fixture("promptir_d4", "pth"))
-        let flattened = LearnedWeights(source: "uniform-prompts.pth", shapes: weights.allShapes) { name in
+        let weights = try WeightLoader.open(try LearnedGoldenTests.fixture("promptir_d4", "pth"))
+        let flattened = WeightLoader(source: "uniform-prompts.pth", shapes: weights.allShapes) { name in
             let values = try weights.take(name, shape: weights.shape(name)!)
             let zeroed = name.hasSuffix("linear_layer.weight") || name.hasSuffix("linear_layer.bias")
             return Tensor(shape: weights.shape(name)!, data: zeroed ? [Float](repeating: 0, count: values.count) : values)

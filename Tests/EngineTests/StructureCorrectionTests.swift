@@ -5,10 +5,8 @@ import XCTest
 /// a tiny random network; fixtures: training/goldens/make_structure_goldens.py.
 final class StructureCorrectionTests: XCTestCase {
     static func fixture(_ ext: String) throws -> String {
-        guard let url = Bundle.module.url(forResource: "Fixtures/structure/nafnet_combine_w8", withExtension: ext) else {
-            throw XCTSkip("fixture structure/nafnet_combine_w8.\(ext) is not bundled")
-        }
-        return url.path
+        try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/structure/nafnet_combine_w8", withExtension: ext),
+                      "fixture structure/nafnet_combine_w8.\(ext) is not bundled").path
     }
 
     func golden() throws -> (corrector: StructureCorrector, tensors: [String: Tensor]) {

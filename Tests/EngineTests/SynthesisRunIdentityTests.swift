@@ -61,7 +61,7 @@ final class SynthesisRunIdentityTests: XCTestCase {
     }
 
     func testDiffusionSettingsArePartOfTheRun() throws {
-        let settings = GeneratorSettings(steps: 4, sampler: "euler-a", textGuidance: 3, imageGuidance: 1.5)
+        let settings = GeneratorSettings(steps: 4, sampler: .eulerAncestral, textGuidance: 3, imageGuidance: 1.5)
         try identity(generator: "tiny", model: "aa", settings: settings).claim(folder: folder)
         var other = settings
         other.imageGuidance = 1.25

@@ -163,7 +163,7 @@ final class SynthesisSamplingTests: XCTestCase {
         XCTAssertEqual(object["run_seed"] as? Int, 3)
 
         record.modelSHA256 = "ab12"
-        record.settings = GeneratorSettings(steps: 4, sampler: "ddim", textGuidance: 3, imageGuidance: 1.25)
+        record.settings = GeneratorSettings(steps: 4, sampler: .ddim, textGuidance: 3, imageGuidance: 1.25)
         let diffusion = try record.jsonLine()
         let decoded = try JSONDecoder().decode(ManifestRecord.self, from: Data(diffusion.utf8))
         XCTAssertEqual(decoded, record)

@@ -62,7 +62,7 @@ final class ExplorerViewModelTests: XCTestCase {
         press(model, "j", "l", "l")
         XCTAssertEqual(model.session.settings.steps, 22)
         press(model, "j", "l")
-        XCTAssertEqual(model.session.settings.sampler, "ddim")
+        XCTAssertEqual(model.session.settings.sampler, .ddim)
         press(model, "<Tab>")
         XCTAssertEqual(model.focus, .panes)
         press(model, "l", "l")
@@ -140,10 +140,10 @@ final class ExplorerViewModelTests: XCTestCase {
         XCTAssertEqual(ExplorerViewModel.samplers, ["euler-a", "ddim", "dpmpp-2m"])
         for name in ExplorerViewModel.samplers { XCTAssertNotNil(SamplerKind(rawValue: name), "\(name) is not an engine sampler") }
         model.execute(command: "sampler dpmpp-2m")
-        XCTAssertEqual(model.session.settings.sampler, "dpmpp-2m")
+        XCTAssertEqual(model.session.settings.sampler, .dpmpp2m)
         for unknown in ["euler", "dpm++2m", ""] {
             model.execute(command: "sampler \(unknown)")
-            XCTAssertEqual(model.session.settings.sampler, "dpmpp-2m", "'\(unknown)' was accepted")
+            XCTAssertEqual(model.session.settings.sampler, .dpmpp2m, "'\(unknown)' was accepted")
             XCTAssertEqual(model.notice?.text, "samplers: euler-a, ddim, dpmpp-2m")
         }
     }

@@ -31,8 +31,8 @@ public enum LearnedBench {
     }
 
     /// Deterministic random weights with fan-in scaling for every named shape.
-    static func randomWeights(_ shapes: [String: [Int]]) -> LearnedWeights {
-        LearnedWeights(source: "random", shapes: shapes) { name in
+    static func randomWeights(_ shapes: [String: [Int]]) -> WeightLoader {
+        WeightLoader(source: "random", shapes: shapes) { name in
             let shape = shapes[name] ?? []
             var random = SeededRandom(seed: name.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
             let fanIn = shape.count > 1 ? shape.dropFirst().reduce(1, *) : 1

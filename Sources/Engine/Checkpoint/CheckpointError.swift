@@ -16,6 +16,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case forbiddenCall(module: String, name: String)
     case unsupportedOpcode(UInt8, offset: Int)
     case pickle(reason: String, offset: Int)
+    case nonFiniteWeights(tensor: String, path: String, count: Int)
+
     /// An error found inside `path`, for messages that would not otherwise name the file.
     indirect case inFile(path: String, error: CheckpointError)
 
@@ -63,6 +65,9 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
             return String(format: "unsupported pickle opcode 0x%02x at byte %d", op, offset)
         case let .pickle(reason, offset):
             return "invalid pickle at byte \(offset): \(reason)"
+        case let .nonFiniteWeights(tensor, path, count):
+            return "\(path): tensor '\(tensor)' holds \(count) NaN or infinite value\(count == 1 ? "" : "s"); "
+                + "the weights are damaged (a diverged training run or a corrupt file)"
         }
     }
 }

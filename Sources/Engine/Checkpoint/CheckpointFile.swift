@@ -66,10 +66,22 @@ public final class CheckpointFile: @unchecked Sendable {
         stored[name]?.info
     }
 
-    /// The tensor's values converted to float32 (integer and boolean dtypes included).
+    /// The tensor's values converted to float32 (integer and boolean dtypes included). Floating-point
+    /// tensors holding NaN or infinity are refused: every model reads its weights through here.
     public func tensor(_ name: String) throws -> Tensor {
         guard let tensor = stored[name] else { throw CheckpointError.missingTensor(name) }
-        return tensor.materialize()
+        let values = tensor.materialize()
+        if tensor.info.dtype.isFloatingPoint, !values.data.withUnsafeBufferPointer(FiniteCheck.allFinite) {
+            throw CheckpointError.nonFiniteWeights(tensor: name, path: file(holding: name),
+                                                   count: FiniteCheck.nonFiniteCount(values.data))
+        }
+        return values
+    }
+
+    /// The file a tensor is read from: the component's weight file in a diffusers folder.
+    func file(holding name: String) -> String {
+        guard format == .diffusersFolder, let component = name.split(separator: ".").first else { return path }
+        return metadata["\(component).file"] ?? path
     }
 
     static func load(buffer: ByteBuffer, path: String) throws -> CheckpointFile {

@@ -28,6 +28,28 @@ public enum LDMKeyMap {
         emaPrefix + ldmName.split(separator: ".", omittingEmptySubsequences: false).dropFirst().joined()
     }
 
+    // MARK: Rename rules, applied in order as diffusers' chained `replace` calls are
+
+    /// A UNet resnet's layers (followed by the block's own old -> new rule).
+    static let unetResnetRules = [
+        KeyRenameRule("in_layers.0", "norm1"), KeyRenameRule("in_layers.2", "conv1"),
+        KeyRenameRule("out_layers.0", "norm2"), KeyRenameRule("out_layers.3", "conv2"),
+        KeyRenameRule("emb_layers.1", "time_emb_proj"), KeyRenameRule("skip_connection", "conv_shortcut"),
+    ]
+
+    /// A VAE resnet's shortcut (after the block's own old -> new rule).
+    static let vaeResnetRules = [KeyRenameRule("nin_shortcut", "conv_shortcut")]
+
+    /// The VAE mid-block attention: 1x1 convolutions q, k, v, proj_out to diffusers' linear names.
+    static let vaeAttentionRules = [
+        KeyRenameRule("mid.attn_1", "mid_block.attentions.0"),
+        KeyRenameRule("norm.weight", "group_norm.weight"), KeyRenameRule("norm.bias", "group_norm.bias"),
+        KeyRenameRule("q.weight", "to_q.weight"), KeyRenameRule("q.bias", "to_q.bias"),
+        KeyRenameRule("k.weight", "to_k.weight"), KeyRenameRule("k.bias", "to_k.bias"),
+        KeyRenameRule("v.weight", "to_v.weight"), KeyRenameRule("v.bias", "to_v.bias"),
+        KeyRenameRule("proj_out.weight", "to_out.0.weight"), KeyRenameRule("proj_out.bias", "to_out.0.bias"),
+    ]
+
     // MARK: UNet
 
     public static func unet(_ ldmNames: [String], layersPerBlock: Int? = nil, useEMA: Bool) -> [String: String] {
@@ -55,14 +77,7 @@ public enum LDMKeyMap {
 
         func resnet(_ names: [String], old: String, new: String) {
             for name in names {
-                let renamed = name.replacingOccurrences(of: "in_layers.0", with: "norm1")
-                    .replacingOccurrences(of: "in_layers.2", with: "conv1")
-                    .replacingOccurrences(of: "out_layers.0", with: "norm2")
-                    .replacingOccurrences(of: "out_layers.3", with: "conv2")
-                    .replacingOccurrences(of: "emb_layers.1", with: "time_emb_proj")
-                    .replacingOccurrences(of: "skip_connection", with: "conv_shortcut")
-                    .replacingOccurrences(of: old, with: new)
-                map[renamed] = sourceOf[name]
+                map[KeyRenameRule.apply(unetResnetRules + [KeyRenameRule(old, new)], to: name)] = sourceOf[name]
             }
         }
         func attention(_ names: [String], old: String, new: String) {
@@ -160,24 +175,11 @@ public enum LDMKeyMap {
 
         func resnet(_ names: [String], old: String, new: String) {
             for name in names {
-                map[name.replacingOccurrences(of: old, with: new).replacingOccurrences(of: "nin_shortcut", with: "conv_shortcut")] = sourceOf[name]
+                map[KeyRenameRule.apply([KeyRenameRule(old, new)] + vaeResnetRules, to: name)] = sourceOf[name]
             }
         }
         func attention(_ names: [String]) {
-            for name in names {
-                let renamed = name.replacingOccurrences(of: "mid.attn_1", with: "mid_block.attentions.0")
-                    .replacingOccurrences(of: "norm.weight", with: "group_norm.weight")
-                    .replacingOccurrences(of: "norm.bias", with: "group_norm.bias")
-                    .replacingOccurrences(of: "q.weight", with: "to_q.weight")
-                    .replacingOccurrences(of: "q.bias", with: "to_q.bias")
-                    .replacingOccurrences(of: "k.weight", with: "to_k.weight")
-                    .replacingOccurrences(of: "k.bias", with: "to_k.bias")
-                    .replacingOccurrences(of: "v.weight", with: "to_v.weight")
-                    .replacingOccurrences(of: "v.bias", with: "to_v.bias")
-                    .replacingOccurrences(of: "proj_out.weight", with: "to_out.0.weight")
-                    .replacingOccurrences(of: "proj_out.bias", with: "to_out.0.bias")
-                map[renamed] = sourceOf[name]
-            }
+            for name in names { map[KeyRenameRule.apply(vaeAttentionRules, to: name)] = sourceOf[name] }
         }
         func copy(_ diffusers: String, from ldm: String) {
             if let source = sourceOf[ldm] { map[diffusers] = source }

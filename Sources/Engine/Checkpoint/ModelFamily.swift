@@ -39,13 +39,13 @@ public enum ModelFamily: String, Sendable, CaseIterable {
         return .unknown
     }
 
+    /// Whether this is a learned restoration network's family (reported by its architecture).
+    public var isRestorer: Bool {
+        RestorerArchitectures.all.contains { $0.family == self }
+    }
+
     /// The family of a detected restoration network.
     public init(_ architecture: LearnedArchitecture) {
-        switch architecture {
-        case .nafnet: self = .nafnet
-        case .restormer: self = .restormer
-        case .promptIR: self = .promptIR
-        case .zeroDCE: self = .zeroDCE
-        }
+        self = type(of: architecture.configuration).family
     }
 }

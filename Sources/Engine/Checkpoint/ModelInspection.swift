@@ -28,20 +28,9 @@ public struct ModelInspection: Sendable {
     public var found: [String] = []
     public var assumed: [String] = []
 
-    public var nafnet: NAFNetConfig? {
-        if case .nafnet(let config)? = learned { return config }
-        return nil
-    }
-
-    public var restormer: RestormerConfig? {
-        if case .restormer(let config)? = learned { return config }
-        return nil
-    }
-
-    public var zeroDCE: ZeroDCEConfig? {
-        if case .zeroDCE(let config)? = learned { return config }
-        return nil
-    }
+    public var nafnet: NAFNetConfig? { learned?.nafnet }
+    public var restormer: RestormerConfig? { learned?.restormer }
+    public var zeroDCE: ZeroDCEConfig? { learned?.zeroDCE }
 
     public static func inspect(_ path: String) throws -> ModelInspection {
         inspect(try CheckpointFile.open(path))
@@ -51,14 +40,14 @@ public struct ModelInspection: Sendable {
         var family = ModelFamily.detect(names: file.names) { file.info($0)?.shape }
         var learned: LearnedArchitecture?
         var learnedNote: String?
-        if [.unknown, .nafnet, .restormer, .promptIR, .zeroDCE].contains(family) {
-            let shapes = LearnedWeights.floatingPointShapes(file)
+        if family == .unknown || family.isRestorer {
+            let shapes = WeightLoader.floatingPointShapes(file)
             do {
                 let architecture = try LearnedArchitecture.identify(names: Array(shapes.keys), shapes: shapes, source: file.path)
                 learned = architecture
                 family = ModelFamily(architecture)
                 learnedNote = architecture.restorerProblem(source: file.path)
-            } catch LearnedRestorerError.unknownArchitecture {
+            } catch ModelLoadError.unknownArchitecture {
             } catch {
                 learnedNote = "\(error)"
             }

@@ -93,7 +93,7 @@ public struct SampleExporter: Sendable {
                           workingSize: ImageSize(width: sample.clean.width, height: sample.clean.height)),
             cleanFile: "clean.png", type: spec.type, sliderPosition: sample.sliderPosition,
             targetMu: spec.targetMu, targetSigma: sample.targetSigma, seed: spec.seed,
-            sampler: spec.settings.sampler, steps: spec.settings.steps,
+            sampler: spec.settings.sampler.rawValue, steps: spec.settings.steps,
             textGuidance: spec.settings.textGuidance, imageGuidance: spec.settings.imageGuidance,
             degraded: degraded, restored: restored)
         let encoder = JSONEncoder()

@@ -1,19 +1,3 @@
-/// Why a model could not take its parameters from a weight source.
-public enum ModelLoadError: Error, Equatable, CustomStringConvertible {
-    case missingTensor(String)
-    case shapeMismatch(String, expected: [Int], actual: [Int])
-    case invalidConfig(String)
-
-    public var description: String {
-        switch self {
-        case .missingTensor(let name): return "missing tensor '\(name)'"
-        case let .shapeMismatch(name, expected, actual):
-            return "tensor '\(name)' has shape \(actual), expected \(expected)"
-        case .invalidConfig(let why): return "invalid model configuration: \(why)"
-        }
-    }
-}
-
 /// Bad input handed to a model at run time.
 public enum TensorShapeError: Error, Equatable, CustomStringConvertible {
     case invalidInput(String)
@@ -37,13 +21,16 @@ public protocol WeightSource {
 
 extension WeightSource {
     public func tensor(_ name: String, shape: [Int]) throws -> Tensor {
-        let t = try tensor(name)
-        if t.shape == shape { return t }
-        // A 1x1 convolution kernel stands in for a linear weight (LDM checkpoints store the
-        // VAE attention and transformer projections that way).
-        if shape.count == 2, t.shape == shape + [1, 1] { return t.reshaped(shape) }
-        throw ModelLoadError.shapeMismatch(name, expected: shape, actual: t.shape)
+        try lenientlyShaped(tensor(name), name: name, as: shape)
     }
+}
+
+/// `t` as `shape`, where a 1x1 convolution kernel stands in for a linear weight (LDM checkpoints
+/// store the VAE attention and transformer projections that way); other shapes must match.
+func lenientlyShaped(_ t: Tensor, name: String, as shape: [Int]) throws -> Tensor {
+    if t.shape == shape { return t }
+    if shape.count == 2, t.shape == shape + [1, 1] { return t.reshaped(shape) }
+    throw ModelLoadError.shapeMismatch(name, expected: shape, actual: t.shape)
 }
 
 /// Weights held in memory, keyed by name.

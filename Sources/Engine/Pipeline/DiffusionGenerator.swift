@@ -21,12 +21,9 @@ public struct DiffusionGenerator: DegradationGenerator {
     }
 
     public func generate(_ request: GenerationRequest, onStep: (GenerationStep) -> Bool) throws -> GeneratedImage {
-        guard let sampler = SamplerKind(rawValue: request.settings.sampler) else {
-            throw GenerationError.failed("unknown sampler '\(request.settings.sampler)'; choose \(SamplerKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         let parameters = GenDegParameters(
             type: request.type, mu: request.targetMu, sigma: request.targetSigma, caption: pipeline.model.defaultCaption,
-            steps: request.settings.steps, sampler: sampler, textGuidance: Float(request.settings.textGuidance),
+            steps: request.settings.steps, sampler: request.settings.sampler, textGuidance: Float(request.settings.textGuidance),
             imageGuidance: Float(request.settings.imageGuidance), seed: request.seed, resolution: pipeline.model.resolution,
             structureCorrection: structureCorrection)
         do {

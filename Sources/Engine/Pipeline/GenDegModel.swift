@@ -90,9 +90,9 @@ public struct GenDegModel: Sendable {
         return GenDegModel(
             path: path,
             name: folder?.name ?? (conditioning == nil ? "InstructPix2Pix" : "GenDeg"),
-            unet: try UNet2DCondition(config: unetConfig, weights: unetWeights),
-            vae: try AutoencoderKL(config: vaeConfig, weights: vaeWeights),
-            textEncoder: try CLIPTextModel(config: textConfig, weights: textWeights),
+            unet: try UNet2DCondition(config: unetConfig, weights: WeightLoader(lenient: unetWeights)),
+            vae: try AutoencoderKL(config: vaeConfig, weights: WeightLoader(lenient: vaeWeights)),
+            textEncoder: try CLIPTextModel(config: textConfig, weights: WeightLoader(lenient: textWeights)),
             conditioning: conditioning,
             tokenizer: tokenizer,
             unetConfig: unetConfig, vaeConfig: vaeConfig, textConfig: textConfig,

@@ -12,14 +12,14 @@ public struct StructureCorrector: Sendable {
     /// Loads a structure-correction checkpoint (.ckpt with a `state_dict`, .pth or safetensors),
     /// strictly, as the reference's `load_state_dict(strict=True)`.
     public init(checkpoint path: String) throws {
-        let weights = try LearnedWeights.open(path)
+        let weights = try WeightLoader.open(path)
         let detected = try? LearnedArchitecture.identify(names: weights.names, shapes: weights.allShapes, source: path)
-        guard case .nafnet(var config)? = detected else {
-            throw LearnedRestorerError.unsupportedConfig(
+        guard var config = detected?.nafnet else {
+            throw ModelLoadError.unsupportedConfig(
                 "\(path): not a NAFNet checkpoint, so not GenDeg's structure corrector (nafnet_sd.ckpt)")
         }
         guard config.inChannels == 6, config.outChannels == 3 else {
-            throw LearnedRestorerError.unsupportedConfig(
+            throw ModelLoadError.unsupportedConfig(
                 "\(path): a NAFNet with \(config.inChannels) input and \(config.outChannels) output channels; "
                     + "the structure corrector takes 6 (clean + generated image) and gives 3")
         }
@@ -34,7 +34,7 @@ public struct StructureCorrector: Sendable {
     /// mapped from [0, 1] to [-1, 1] first; the two images must have the same size.
     public func correct(generated: RGBImage, clean: RGBImage) throws -> RGBImage {
         guard generated.width == clean.width, generated.height == clean.height else {
-            throw LearnedRestorerError.unsupportedConfig(
+            throw ModelLoadError.unsupportedConfig(
                 "structure correction needs images of one size, got \(clean.width)x\(clean.height) and \(generated.width)x\(generated.height)")
         }
         var input = PlanarMap(clean).concatenated(with: PlanarMap(generated))

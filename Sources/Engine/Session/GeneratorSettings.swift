@@ -1,13 +1,13 @@
 /// The sampling settings a diffusion generator uses; a physical generator ignores them.
 public struct GeneratorSettings: Equatable, Codable, Sendable {
     public var steps: Int
-    public var sampler: String
+    public var sampler: SamplerKind
     /// Classifier-free guidance on the text prompt.
     public var textGuidance: Double
     /// Classifier-free guidance on the input image (InstructPix2Pix's second scale).
     public var imageGuidance: Double
 
-    public init(steps: Int = GenDegDefaults.steps, sampler: String = GenDegDefaults.sampler.rawValue,
+    public init(steps: Int = GenDegDefaults.steps, sampler: SamplerKind = GenDegDefaults.sampler,
                 textGuidance: Double = GenDegDefaults.textGuidance, imageGuidance: Double = GenDegDefaults.imageGuidance) {
         self.steps = steps
         self.sampler = sampler

@@ -20,7 +20,7 @@ public struct ManifestRecord: Codable, Equatable, Sendable {
     public var synthetic: Bool        // a generative (diffusion) model made the input image
     public var modelSHA256: String?   // see ModelHash
     public var steps: Int?            // diffusion sampling settings; null for the physical generator
-    public var sampler: String?
+    public var sampler: SamplerKind?
     public var cfgText: Double?
     public var cfgImage: Double?
     public var seed: UInt64           // this sample's seed, derived from the run seed

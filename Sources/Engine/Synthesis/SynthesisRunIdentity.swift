@@ -81,7 +81,7 @@ public struct SynthesisRunIdentity: Codable, Equatable, Sendable {
         }
         compare("--structure-correction-rule", structureCorrectionRule, stored.structureCorrectionRule, text)
         compare("--steps", settings?.steps, stored.settings?.steps) { $0.map(String.init) ?? "none" }
-        compare("--sampler", settings?.sampler, stored.settings?.sampler, text)
+        compare("--sampler", settings?.sampler.rawValue, stored.settings?.sampler.rawValue, text)
         compare("--cfg-text", settings?.textGuidance, stored.settings?.textGuidance) { $0.map { "\($0)" } ?? "none" }
         compare("--cfg-image", settings?.imageGuidance, stored.settings?.imageGuidance) { $0.map { "\($0)" } ?? "none" }
         return lines

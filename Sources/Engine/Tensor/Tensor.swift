@@ -52,6 +52,10 @@ public enum DType: String, Sendable, Codable {
     case uint8 = "U8"
     case bool = "BOOL"
 
+    public var isFloatingPoint: Bool {
+        self == .float32 || self == .float16 || self == .bfloat16 || self == .float64
+    }
+
     public var byteSize: Int {
         switch self {
         case .float64, .int64: return 8

@@ -7,7 +7,7 @@ import GenDegEngine
 public final class ExplorerViewModel {
     public static let fineStep = 0.005
     public static let coarseStep = 0.05
-    /// The engine's samplers, by the names `GeneratorSettings.sampler` takes.
+    /// The engine's samplers, by the names `:sampler` takes.
     public static let samplers = SamplerKind.allCases.map(\.rawValue)
 
     public let session: ExplorerSession
@@ -193,8 +193,9 @@ public final class ExplorerViewModel {
         case .seed: session.setSeed(UInt64(max(0, Int(session.seed) + direction)))
         case .steps: settings.steps = min(ParameterLimits.steps.upperBound, max(ParameterLimits.steps.lowerBound, settings.steps + direction))
         case .sampler:
-            let index = Self.samplers.firstIndex(of: settings.sampler) ?? 0
-            settings.sampler = Self.samplers[(index + direction + Self.samplers.count) % Self.samplers.count]
+            let all = SamplerKind.allCases
+            let index = all.firstIndex(of: settings.sampler) ?? 0
+            settings.sampler = all[(index + direction + all.count) % all.count]
         case .textGuidance: settings.textGuidance = Self.clampGuidance(((settings.textGuidance + 0.5 * Double(direction)) * 10).rounded() / 10)
         case .imageGuidance: settings.imageGuidance = Self.clampGuidance(((settings.imageGuidance + 0.1 * Double(direction)) * 10).rounded() / 10)
         case .generator: switchGenerator()
@@ -273,9 +274,9 @@ public final class ExplorerViewModel {
             settings.steps = value
             session.setSettings(settings)
         case .sampler:
-            guard Self.samplers.contains(argument) else { ownNotice = .error("samplers: " + Self.samplers.joined(separator: ", ")); return }
+            guard let sampler = SamplerKind(rawValue: argument) else { ownNotice = .error("samplers: " + Self.samplers.joined(separator: ", ")); return }
             var settings = session.settings
-            settings.sampler = argument
+            settings.sampler = sampler
             session.setSettings(settings)
         case .cfgText, .cfgImage:
             guard let value = checked({ try ParameterLimits.number(argument, in: ParameterLimits.guidance, ":" + verb) }) else { return }

@@ -117,7 +117,7 @@ public struct ScreenPainter {
             (.generator, "generator \(generatorChoiceText)"),
             (.seed, "seed      \(session.seed)"),
             (.steps, "steps     \(settings.steps)"),
-            (.sampler, "sampler   \(settings.sampler)"),
+            (.sampler, "sampler   \(settings.sampler.rawValue)"),
             (.textGuidance, "cfg text  \(String(format: "%.1f", settings.textGuidance))"),
             (.imageGuidance, "cfg image \(String(format: "%.1f", settings.imageGuidance))"),
         ]

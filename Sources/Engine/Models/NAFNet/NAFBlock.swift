@@ -24,13 +24,13 @@ struct NAFBlock: Sendable {
     /// TLC pooling window, nil for global pooling.
     let localKernel: Int?
 
-    init(_ w: LearnedWeights, prefix p: String, channels c: Int, localKernel: Int?) throws {
+    init(_ w: WeightLoader, prefix p: String, channels c: Int, localKernel: Int?) throws {
         channels = c
         self.localKernel = localKernel
         let dw = w.outChannels(p + ".conv1") ?? 2 * c
         let ffn = w.outChannels(p + ".conv4") ?? 2 * c
         guard dw % 2 == 0, ffn % 2 == 0 else {
-            throw LearnedRestorerError.unsupportedConfig("\(w.source): \(p) has odd expansion widths \(dw), \(ffn)")
+            throw ModelLoadError.unsupportedConfig("\(w.source): \(p) has odd expansion widths \(dw), \(ffn)")
         }
         let norm1 = (try w.take(p + ".norm1.weight", shape: [c]), try w.take(p + ".norm1.bias", shape: [c]))
         let norm2 = (try w.take(p + ".norm2.weight", shape: [c]), try w.take(p + ".norm2.bias", shape: [c]))

@@ -14,9 +14,9 @@ struct NAFNet: LearnedNetwork {
     let ups: [DenseConv]
     let decoders: [[NAFBlock]]
 
-    init(_ w: LearnedWeights, config: NAFNetConfig) throws {
+    init(_ w: WeightLoader, config: NAFNetConfig) throws {
         guard config.encoderBlocks.count == config.decoderBlocks.count else {
-            throw LearnedRestorerError.unsupportedConfig(
+            throw ModelLoadError.unsupportedConfig(
                 "\(w.source): NAFNet with \(config.encoderBlocks.count) encoder levels but \(config.decoderBlocks.count) decoder levels")
         }
         self.config = config
@@ -24,7 +24,7 @@ struct NAFNet: LearnedNetwork {
         var channels = config.width
         intro = try w.conv("intro", out: channels, in: image, kernel: 3, padding: 1, bias: true)
         guard config.outChannels <= image else {
-            throw LearnedRestorerError.unsupportedConfig(
+            throw ModelLoadError.unsupportedConfig(
                 "\(w.source): NAFNet with \(image) input but \(config.outChannels) output channels has no input to add its residual to")
         }
         ending = try w.conv("ending", out: config.outChannels, in: channels, kernel: 3, padding: 1, bias: true)

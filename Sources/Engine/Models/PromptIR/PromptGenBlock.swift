@@ -13,7 +13,7 @@ struct PromptGenBlock: Sendable {
     let linearBias: [Float]
     let conv: DenseConv
 
-    init(_ w: LearnedWeights, prefix p: String, prompt: PromptIRConfig.Prompt, inputChannels: Int) throws {
+    init(_ w: WeightLoader, prefix p: String, prompt: PromptIRConfig.Prompt, inputChannels: Int) throws {
         self.prompt = prompt
         self.inputChannels = inputChannels
         components = try w.take("\(p).prompt_param", shape: [1, prompt.length, prompt.channels, prompt.size, prompt.size])

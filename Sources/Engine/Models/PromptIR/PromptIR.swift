@@ -11,7 +11,7 @@ struct PromptIR: LearnedNetwork {
         let block: RestormerBlock
         let reduce: DenseConv
 
-        init(_ w: LearnedWeights, level: Int, config: PromptIRConfig, inputChannels: Int, outputChannels: Int) throws {
+        init(_ w: WeightLoader, level: Int, config: PromptIRConfig, inputChannels: Int, outputChannels: Int) throws {
             let prompt = config.prompts[level - 1]
             let width = inputChannels + prompt.channels
             self.prompt = try PromptGenBlock(w, prefix: "prompt\(level)", prompt: prompt, inputChannels: inputChannels)
@@ -29,9 +29,9 @@ struct PromptIR: LearnedNetwork {
     let unet: RestormerUNet
     let latentStage: PromptStage, level3Stage: PromptStage, level2Stage: PromptStage
 
-    init(_ w: LearnedWeights, config: PromptIRConfig) throws {
+    init(_ w: WeightLoader, config: PromptIRConfig) throws {
         guard config.prompts.count == 3, config.noiseHeads.count == 3 else {
-            throw LearnedRestorerError.unsupportedConfig("\(w.source): PromptIR needs 3 prompt stages")
+            throw ModelLoadError.unsupportedConfig("\(w.source): PromptIR needs 3 prompt stages")
         }
         self.config = config
         let d = config.backbone.dim

@@ -4,7 +4,7 @@ struct Restormer: LearnedNetwork {
     let config: RestormerConfig
     let unet: RestormerUNet
 
-    init(_ w: LearnedWeights, config: RestormerConfig) throws {
+    init(_ w: WeightLoader, config: RestormerConfig) throws {
         self.config = config
         unet = try RestormerUNet(w, config: config, latentWidth: 8 * config.dim, architecture: "Restormer")
         try w.checkAllUsed(architecture: "Restormer")

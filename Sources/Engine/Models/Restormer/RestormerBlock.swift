@@ -20,9 +20,9 @@ struct RestormerBlock: Sendable {
     let ffnDepthwise: DepthwiseConv3x3
     let ffnOut: DenseConv
 
-    init(_ w: LearnedWeights, prefix p: String, channels c: Int, heads: Int, config: RestormerConfig) throws {
+    init(_ w: WeightLoader, prefix p: String, channels c: Int, heads: Int, config: RestormerConfig) throws {
         guard heads > 0, c % heads == 0 else {
-            throw LearnedRestorerError.unsupportedConfig("\(w.source): \(p) has \(heads) heads for \(c) channels")
+            throw ModelLoadError.unsupportedConfig("\(w.source): \(p) has \(heads) heads for \(c) channels")
         }
         channels = c
         self.heads = heads

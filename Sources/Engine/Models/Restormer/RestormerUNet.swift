@@ -25,9 +25,9 @@ struct RestormerUNet: Sendable {
     let decoder3: [RestormerBlock], decoder2: [RestormerBlock], decoder1: [RestormerBlock], refinement: [RestormerBlock]
     let output: DenseConv
 
-    init(_ w: LearnedWeights, config: RestormerConfig, latentWidth: Int, architecture: String) throws {
+    init(_ w: WeightLoader, config: RestormerConfig, latentWidth: Int, architecture: String) throws {
         guard config.blocks.count == 4, config.heads.count == 4 else {
-            throw LearnedRestorerError.unsupportedConfig("\(w.source): \(architecture) needs 4 levels of blocks and heads")
+            throw ModelLoadError.unsupportedConfig("\(w.source): \(architecture) needs 4 levels of blocks and heads")
         }
         self.config = config
         let d = config.dim

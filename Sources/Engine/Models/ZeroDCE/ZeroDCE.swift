@@ -20,7 +20,7 @@ struct ZeroDCE: LearnedNetwork {
     let config: ZeroDCEConfig
     let layers: [Layer]
 
-    init(_ w: LearnedWeights, config: ZeroDCEConfig) throws {
+    init(_ w: WeightLoader, config: ZeroDCEConfig) throws {
         self.config = config
         let f = 32
         let curveChannels = config.variant == .zeroDCEPlusPlus ? 3 : 3 * config.iterations

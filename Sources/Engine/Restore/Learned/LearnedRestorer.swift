@@ -17,16 +17,7 @@ public struct LearnedOptions: Sendable, Equatable {
     }
 
     func applied(to architecture: LearnedArchitecture) -> LearnedArchitecture {
-        switch architecture {
-        case .nafnet(var config):
-            if let tlc = tlcTrainSize { config.tlcTrainSize = tlc > 0 ? tlc : nil }
-            return .nafnet(config)
-        case .zeroDCE(var config):
-            if let scale = scaleFactor { config.scaleFactor = max(1, scale) }
-            return .zeroDCE(config)
-        case .restormer, .promptIR:
-            return architecture
-        }
+        architecture.applying(tlcTrainSize: tlcTrainSize, scaleFactor: scaleFactor)
     }
 }
 
@@ -42,11 +33,11 @@ public struct LearnedRestorer: Restorer {
     let network: LearnedNetwork
 
     /// Loads `path`, detects its architecture (checked against `declaredArchitecture` when given)
-    /// and builds the network; throws `LearnedRestorerError` for unreadable, unknown, partial or
+    /// and builds the network; throws `ModelLoadError` for unreadable, unknown, partial or
     /// mismatched checkpoints.
     public init(checkpoint path: String, name: String? = nil, targets: Set<DegradationType>? = nil,
                 declaredArchitecture: String? = nil, summary: String? = nil, options: LearnedOptions = LearnedOptions()) throws {
-        let weights = try LearnedWeights.open(path)
+        let weights = try WeightLoader.open(path)
         let shapes = weights.allShapes
         let detected = try LearnedArchitecture.detect(names: Array(shapes.keys), shapes: shapes, source: path)
         if let declared = declaredArchitecture, !detected.matches(declared: declared) {

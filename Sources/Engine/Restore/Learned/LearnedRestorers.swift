@@ -66,7 +66,7 @@ final class LazyLearnedRestorer: Restorer, @unchecked Sendable {
         if let loaded { return .success(loaded.architecture) }
         if let detected { return detected }
         let result = Result<LearnedArchitecture, Error> {
-            let weights = try LearnedWeights.open(entry.path)
+            let weights = try WeightLoader.open(entry.path)
             let architecture = try LearnedArchitecture.detect(names: weights.names, shapes: weights.allShapes, source: entry.path)
             if let declared = entry.architecture, !architecture.matches(declared: declared) {
                 throw LearnedRestorerError.architectureMismatch(declared: declared, detected: architecture.name, checkpoint: entry.path)

@@ -1,19 +1,19 @@
 import Foundation
 
-/// A batch-1 feature map for the learned restorers: `channels` planes of `height` x `width`
-/// floats, plane after plane (NCHW with N = 1), the layout of `RGBImage.pixels` too.
+/// A batch-1 feature map: a view of a `Tensor` of shape [1, channels, height, width] (NCHW,
+/// plane after plane, the layout of `RGBImage.pixels` too) with the per-plane operations the
+/// restoration networks need. Converting to and from `Tensor` shares the storage.
 struct PlanarMap {
-    var channels: Int
-    var height: Int
-    var width: Int
-    var data: [Float]
+    var tensor: Tensor
+
+    init(_ tensor: Tensor) {
+        precondition(tensor.rank == 4 && tensor.shape[0] == 1, "a feature map is a [1, C, H, W] tensor, not \(tensor.shape)")
+        self.tensor = tensor
+    }
 
     init(channels: Int, height: Int, width: Int, data: [Float]) {
         precondition(data.count == channels * height * width, "feature map size mismatch")
-        self.channels = channels
-        self.height = height
-        self.width = width
-        self.data = data
+        tensor = Tensor(shape: [1, channels, height, width], data: data)
     }
 
     init(channels: Int, height: Int, width: Int, fill: Float = 0) {
@@ -23,9 +23,18 @@ struct PlanarMap {
 
     /// A map whose every value the caller is about to write (skips zero-filling).
     static func uninitialized(channels: Int, height: Int, width: Int) -> PlanarMap {
-        let count = channels * height * width
-        return PlanarMap(channels: channels, height: height, width: width,
-                         data: [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count })
+        PlanarMap(Tensor(uninitialized: [1, channels, height, width]))
+    }
+
+    var channels: Int { tensor.shape[1] }
+    var height: Int { tensor.shape[2] }
+    var width: Int { tensor.shape[3] }
+
+    /// The values, plane after plane (the tensor's storage, not a copy).
+    var data: [Float] {
+        get { tensor.data }
+        _modify { yield &tensor.data }
+        set { tensor.data = newValue }
     }
 
     init(_ image: RGBImage) {

@@ -99,7 +99,7 @@ struct DenseConv: Sendable {
     }
 
     private func spatial(_ conv: Conv2d, _ x: PlanarMap, into out: inout PlanarMap, accumulate: Bool) {
-        let result = conv(Tensor(shape: [1, inChannels, x.height, x.width], data: x.data))
+        let result = conv(x.tensor)
         if accumulate {
             out.data.withUnsafeMutableBufferPointer { o in
                 result.data.withUnsafeBufferPointer { r in
@@ -107,7 +107,7 @@ struct DenseConv: Sendable {
                 }
             }
         } else {
-            out.data = result.data
+            out.tensor = result
         }
     }
 }

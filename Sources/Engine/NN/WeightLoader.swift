@@ -1,28 +1,41 @@
 import Foundation
 
-/// The tensors of a restorer checkpoint under their architecture names: wrappers (`params`,
-/// `params_ema`, `state_dict`, `model_state_dict`) are unwrapped by `CheckpointFile`, and the
-/// `module.` (DataParallel) and `net.` / `model.` prefixes are removed here. Loading is strict,
-/// like BasicSR's `strict_load_g: true`: every tensor must be used and have the expected shape.
-final class LearnedWeights {
+/// The weight loader: named tensors whose shapes are known before any value is read, fetched on
+/// demand. Checkpoint wrappers (`params`, `params_ema`, `state_dict`, `model_state_dict`) are
+/// unwrapped by `CheckpointFile`; `open` removes the `module.` (DataParallel) and `net.` /
+/// `model.` / `net_g.` prefixes. Every model loads through it. In strict mode (the restorers,
+/// like BasicSR's `strict_load_g: true`) shapes must match exactly and `checkAllUsed` refuses
+/// leftover tensors; in lenient mode (the diffusion model's components, whose checkpoints carry
+/// EMA copies and other parts) a 1x1 convolution kernel may stand in for a linear weight,
+/// leftovers are ignored and the source's own errors pass through.
+final class WeightLoader: WeightSource {
     let source: String
+    let strict: Bool
     private let shapes: [String: [Int]]
     private let fetch: (String) throws -> Tensor
     private var used: Set<String> = []
 
     static let strippablePrefixes = ["module.", "net.", "model.", "net_g."]
 
-    init(source: String, shapes: [String: [Int]], fetch: @escaping (String) throws -> Tensor) {
+    init(source: String, shapes: [String: [Int]], strict: Bool = true, fetch: @escaping (String) throws -> Tensor) {
         self.source = source
+        self.strict = strict
         self.shapes = shapes
         self.fetch = fetch
     }
 
+    /// A diffusion model's component (lenient: its errors pass through unchanged).
+    convenience init(lenient component: ComponentWeights) {
+        var shapes: [String: [Int]] = [:]
+        for name in component.names { shapes[name] = component.info(name)?.shape }
+        self.init(source: component.file.path, shapes: shapes, strict: false, fetch: component.tensor)
+    }
+
     /// Opens a checkpoint (safetensors or PyTorch zip, through the safe unpickler).
-    static func open(_ path: String) throws -> LearnedWeights {
+    static func open(_ path: String, strict: Bool = true) throws -> WeightLoader {
         let file: CheckpointFile
         do { file = try CheckpointFile.open(path) } catch {
-            throw LearnedRestorerError.unreadableCheckpoint(path: path, reason: "\(error)")
+            throw ModelLoadError.unreadableCheckpoint(path: path, reason: "\(error)")
         }
         let shapes = floatingPointShapes(file)
         let renamed = stripPrefixes(Array(shapes.keys))
@@ -32,7 +45,7 @@ final class LearnedWeights {
             strippedShapes[stripped] = shapes[name]
             original[stripped] = name
         }
-        return LearnedWeights(source: path, shapes: strippedShapes) { name in
+        return WeightLoader(source: path, shapes: strippedShapes, strict: strict) { name in
             try file.tensor(original[name] ?? name)
         }
     }
@@ -42,14 +55,10 @@ final class LearnedWeights {
     static func floatingPointShapes(_ file: CheckpointFile) -> [String: [Int]] {
         var shapes: [String: [Int]] = [:]
         for name in file.names {
-            guard let info = file.info(name), isFloatingPoint(info.dtype) else { continue }
+            guard let info = file.info(name), info.dtype.isFloatingPoint else { continue }
             shapes[name] = info.shape
         }
         return shapes
-    }
-
-    static func isFloatingPoint(_ dtype: DType) -> Bool {
-        dtype == .float32 || dtype == .float16 || dtype == .bfloat16 || dtype == .float64
     }
 
     /// Maps each name to itself minus the prefixes every name shares (`module.net.conv` -> `conv`).
@@ -67,20 +76,41 @@ final class LearnedWeights {
     func shape(_ name: String) -> [Int]? { shapes[name] }
     func has(_ name: String) -> Bool { shapes[name] != nil }
 
-    /// The values of `name`, which must have `shape`.
-    func take(_ name: String, shape expected: [Int]) throws -> [Float] {
+    /// The tensor `name` (WeightSource), read on demand; a strict load counts it as used.
+    func tensor(_ name: String) throws -> Tensor {
+        guard strict else { return try fetch(name) }
+        guard shapes[name] != nil else { throw ModelLoadError.missingTensor(name, checkpoint: source) }
+        return try read(name)
+    }
+
+    /// The tensor `name` with `shape`: exactly that shape in strict mode, else as any `WeightSource`.
+    func tensor(_ name: String, shape expected: [Int]) throws -> Tensor {
+        guard strict else { return try lenientlyShaped(tensor(name), name: name, as: expected) }
         guard let shape = shapes[name] else {
-            throw LearnedRestorerError.missingTensor(name, checkpoint: source)
+            throw ModelLoadError.missingTensor(name, checkpoint: source)
         }
         guard shape == expected else {
-            throw LearnedRestorerError.shapeMismatch(name, expected: expected, found: shape, checkpoint: source)
+            throw ModelLoadError.shapeMismatch(name, expected: expected, actual: shape, checkpoint: source)
         }
+        return try read(name)
+    }
+
+    /// Reads a tensor of a strict load; failures name the checkpoint.
+    private func read(_ name: String) throws -> Tensor {
         used.insert(name)
-        let tensor: Tensor
-        do { tensor = try fetch(name) } catch {
-            throw LearnedRestorerError.unreadableCheckpoint(path: source, reason: "\(name): \(error)")
+        do { return try fetch(name) } catch let error as CheckpointError {
+            if case .nonFiniteWeights = error { throw error }
+            throw ModelLoadError.unreadableCheckpoint(path: source, reason: "\(name): \(error)")
+        } catch let error as ModelLoadError {
+            throw error
+        } catch {
+            throw ModelLoadError.unreadableCheckpoint(path: source, reason: "\(name): \(error)")
         }
-        return tensor.data
+    }
+
+    /// The values of `name`, which must have `shape`.
+    func take(_ name: String, shape expected: [Int]) throws -> [Float] {
+        try tensor(name, shape: expected).data
     }
 
     /// The values of `name` if the checkpoint has it (optional biases).
@@ -92,7 +122,7 @@ final class LearnedWeights {
     func checkAllUsed(architecture: String) throws {
         let left = Set(shapes.keys).subtracting(used).sorted()
         guard left.isEmpty else {
-            throw LearnedRestorerError.unexpectedTensors(left, architecture: architecture, checkpoint: source)
+            throw ModelLoadError.unexpectedTensors(left, architecture: architecture, checkpoint: source)
         }
     }
 
@@ -142,34 +172,5 @@ final class LearnedWeights {
             if let index = Int(rest.prefix { $0 != "." }) { highest = max(highest, index) }
         }
         return highest + 1
-    }
-}
-
-extension DenseConv {
-    /// This 1x1 convolution applied after a per-channel affine map a * x + b: the weight
-    /// columns scale by a, and W b joins the bias (folds a norm's affine part into the conv).
-    func foldingInputAffine(scale: [Float], shift: [Float]?) -> DenseConv {
-        precondition(kernel == 1 && scale.count == inChannels)
-        var w = weight
-        var b = bias ?? [Float](repeating: 0, count: outChannels)
-        for o in 0..<outChannels {
-            for i in 0..<inChannels {
-                if let shift { b[o] += w[o * inChannels + i] * shift[i] }
-                w[o * inChannels + i] *= scale[i]
-            }
-        }
-        return DenseConv(pointwise: w, bias: b, outChannels: outChannels, inChannels: inChannels)
-    }
-
-    /// Every output channel of this 1x1 convolution (weights and bias) scaled by `scale`
-    /// (NAFNet's beta and gamma).
-    func scalingOutputs(_ scale: [Float]) -> DenseConv {
-        precondition(kernel == 1 && scale.count == outChannels)
-        var w = weight
-        for o in 0..<outChannels {
-            for i in 0..<inChannels { w[o * inChannels + i] *= scale[o] }
-        }
-        let b = bias.map { zip($0, scale).map { $0 * $1 } }
-        return DenseConv(pointwise: w, bias: b, outChannels: outChannels, inChannels: inChannels)
     }
 }
