@@ -51,9 +51,6 @@ extension GeneratorSettings {
         try ParameterLimits.check(steps, in: ParameterLimits.steps, prefix + "steps")
         try ParameterLimits.check(textGuidance, in: ParameterLimits.guidance, prefix + "cfg-text")
         try ParameterLimits.check(imageGuidance, in: ParameterLimits.guidance, prefix + "cfg-image")
-        guard SamplerKind(rawValue: sampler) != nil else {
-            throw ParameterError(prefix + "sampler", "unknown sampler '\(sampler)'; choose \(SamplerKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         return self
     }
 }

@@ -114,7 +114,7 @@ extension ManifestRecord {
         modelSHA256 = try container.decodeIfPresent(String.self, forKey: .modelSHA256)
         synthetic = try container.decodeIfPresent(Bool.self, forKey: .synthetic) ?? (modelSHA256 != nil)
         steps = try container.decodeIfPresent(Int.self, forKey: .steps)
-        sampler = try container.decodeIfPresent(String.self, forKey: .sampler)
+        sampler = try container.decodeIfPresent(SamplerKind.self, forKey: .sampler)
         cfgText = try container.decodeIfPresent(Double.self, forKey: .cfgText)
         cfgImage = try container.decodeIfPresent(Double.self, forKey: .cfgImage)
         seed = try container.decode(UInt64.self, forKey: .seed)

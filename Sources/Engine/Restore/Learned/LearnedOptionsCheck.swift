@@ -5,7 +5,7 @@ extension LearnedOptions {
     func check(for architecture: LearnedArchitecture, name: String) throws {
         if let tlc = tlcTrainSize {
             try ParameterLimits.check(tlc, in: ParameterLimits.tlcTrainSize, "--tlc-train-size")
-            if tlc > 0, case .nafnet(let config) = architecture, tlc < config.padMultiple {
+            if tlc > 0, let config = architecture.nafnet, tlc < config.padMultiple {
                 let levels = config.encoderBlocks.count
                 throw ParameterError("--tlc-train-size", "\(tlc) is below \(name)'s minimum of \(config.padMultiple): its \(levels) levels halve the image \(levels) times, and a window smaller than that averages nothing (0 turns TLC off)")
             }
