@@ -25,16 +25,18 @@ struct GenDeg: ParsableCommand {
         // OpenBLAS picks its kernels when it loads; on CPUs it does not recognise it falls
         // back to generic ones 3-5x slower, which only a restart with OPENBLAS_CORETYPE fixes.
         BLASRuntime.reexecWithFastKernelsIfNeeded()
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            // A usage mistake is an error the user caused like any other: status 1, as every
-            // refusal here (ArgumentParser's own convention would be 64). Messages can quote file
-            // content, so every other error is reported with its control characters escaped.
-            guard exitCode(for: error) == .validationFailure else { exit(withError: TerminalSafeError.reporting(error)) }
-            FileHandle.standardError.write(Data((TerminalText.escaped(fullMessage(for: error), keepingLineBreaks: true) + "\n").utf8))
-            Foundation.exit(1)
-        }
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exitReporting(error) }
+        // Messages can quote file content, so errors from running are reported with their
+        // control characters escaped.
+        do { try command.run() } catch { exitReporting(TerminalSafeError.reporting(error)) }
+    }
+
+    /// A usage mistake is an error the user caused like any other: status 1, as every refusal
+    /// here (ArgumentParser's own convention would be 64). Everything else as ArgumentParser does.
+    private static func exitReporting(_ error: Error) -> Never {
+        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        FileHandle.standardError.write(Data((TerminalText.escaped(fullMessage(for: error), keepingLineBreaks: true) + "\n").utf8))
+        Foundation.exit(1)
     }
 }

@@ -19,14 +19,11 @@ public enum BlurKernelFile {
 
     /// Reads and checks the kernel at `path`.
     public static func read(_ path: String) throws -> BlurKernel {
-        let attributes: [FileAttributeKey: Any]
-        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
-            throw BlurKernelError(file: path, reason: FileManager.default.fileExists(atPath: path)
-                                  ? "cannot read the kernel file" : "no such kernel file")
+        // A FIFO or device would block or never end: refused by the one input check, by kind.
+        do { _ = try InputFile.check(path) } catch {
+            throw BlurKernelError(file: path, reason: FileError.reason(of: error))
         }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw BlurKernelError(file: path, reason: "not a regular file")
-        }
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
         let bytes = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard bytes <= maximumFileBytes else {
             throw BlurKernelError(file: path, reason: "\(bytes) bytes; a kernel file may hold at most \(maximumFileBytes >> 20) MB")
