@@ -103,7 +103,9 @@ final class TmuxEndToEndTests: XCTestCase {
             try start("cd \(q(TerminalHarness.packageRoot)) && TERM=xterm-256color sh -c "
                       + q("echo $$ > \(q(pidFile)); exec \(q(binary)) explore --graphics blocks --export-dir \(q(folder)) \(q(image))")
                       + "; echo $? > \(q(done)); stty -a > \(q(modes + ".part")); mv \(q(modes + ".part")) \(q(modes)); sleep 30")
-            try TerminalHarness.wait("the physical preview") {
+            // A debug build on a loaded machine can take minutes to load the bundled models and run
+            // the restorer panes; the deadline only stops a hang.
+            try TerminalHarness.wait("the physical preview", timeout: 420) {
                 let text = try screen()
                 return text.contains("measured mu") && text.contains("ready")
             }
