@@ -27,16 +27,22 @@ struct GenDeg: ParsableCommand {
         BLASRuntime.reexecWithFastKernelsIfNeeded()
         var command: ParsableCommand
         do { command = try parseAsRoot() } catch { exitReporting(error) }
-        // Messages can quote file content, so errors from running are reported with their
-        // control characters escaped.
-        do { try command.run() } catch { exitReporting(TerminalSafeError.reporting(error)) }
+        do { try command.run() } catch { exitReporting(error) }
     }
 
-    /// A usage mistake is an error the user caused like any other: status 1, as every refusal
-    /// here (ArgumentParser's own convention would be 64). Everything else as ArgumentParser does.
+    /// Help, --version and dump-help arrive as argument-parser's own errors, which only it can
+    /// print: they succeed. A usage mistake is an error the user caused like any other: status 1,
+    /// as every refusal here (ArgumentParser's own convention would be 64). Messages can quote
+    /// file content, so everything else is reported with its control characters escaped.
     private static func exitReporting(_ error: Error) -> Never {
-        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-        FileHandle.standardError.write(Data((TerminalText.escaped(fullMessage(for: error), keepingLineBreaks: true) + "\n").utf8))
-        Foundation.exit(1)
+        switch exitCode(for: error) {
+        case .success:
+            exit(withError: error)
+        case .validationFailure:
+            FileHandle.standardError.write(Data((TerminalText.escaped(fullMessage(for: error), keepingLineBreaks: true) + "\n").utf8))
+            Foundation.exit(1)
+        default:
+            exit(withError: TerminalSafeError.reporting(error))
+        }
     }
 }
