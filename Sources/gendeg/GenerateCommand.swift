@@ -23,6 +23,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("type"), help: "haze | rain | snow | motion-blur | low-light | raindrop") var type: DegradationType
     @Option(help: "Target mu in [0, 0.7].") var mu: Double
     @Option(help: "Target sigma in [0, 0.4].") var sigma: Double
+    @Option(help: "LDM config YAML for a bare checkpoint (GenDeg's configs/generate.yaml layout); default: NAME.yaml beside NAME.ckpt.")
+    var config: String?
     @Option(help: "Caption before the degradation phrase.") var caption: String?
     @Option(help: "Folder with CLIP's vocab.json and merges.txt (default: the bundled CLIP BPE).") var tokenizer: String?
     @Option(help: "Sampling steps.") var steps = 20
@@ -53,7 +55,8 @@ struct GenerateCommand: ParsableCommand {
             throw CLIError("no --model given and this build bundles no GenDeg model")
         }
         let clean = try ImageIO.read(input)
-        let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer)
+        let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer, config: config)
+        if let source = loaded.architectureSource { print(source) }
         let correction = try structureCorrection.map { try StructureCorrection(checkpoint: $0, rule: structureCorrectionRule) }
         let parameters = GenDegParameters(
             type: type, mu: mu, sigma: sigma, caption: caption ?? loaded.defaultCaption, steps: steps, sampler: sampler,
@@ -89,8 +92,13 @@ struct InspectCommand: ParsableCommand {
     )
 
     @Argument(help: "A .ckpt/.pth/.safetensors file or a diffusers-style folder.") var file: String
+    @Option(help: "LDM config YAML whose architecture to show with it; default: NAME.yaml beside NAME.ckpt.")
+    var config: String?
 
     func run() throws {
         print(try ModelInspection.inspect(file).render())
+        if let yaml = try (config ?? LDMModelConfig.besideCheckpoint(file)).map({ try LDMModelConfig.read($0) }) {
+            print(try LDMArchitectureSummary.render(yaml, checkpoint: file))
+        }
     }
 }

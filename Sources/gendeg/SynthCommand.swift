@@ -23,6 +23,8 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "physical | diffusion") var generator: String = "physical"
     @Option(help: "Diffusion model, a checkpoint file or a diffusers-style folder (for --generator diffusion).")
     var model: String?
+    @Option(help: "LDM config YAML for a bare checkpoint (GenDeg's configs/generate.yaml layout); default: NAME.yaml beside NAME.ckpt.")
+    var config: String?
     @Option(name: .customLong("structure-correction"),
             help: "GenDeg's structure-correction NAFNet for --generator diffusion (haze, motion blur and raindrops).")
     var structureCorrection: String?
@@ -78,7 +80,7 @@ struct SynthCommand: ParsableCommand {
         switch generator {
         case "physical":
             let diffusionOnly: [(String, Bool)] = [
-                ("--model", model != nil), ("--structure-correction", structureCorrection != nil),
+                ("--model", model != nil), ("--config", config != nil), ("--structure-correction", structureCorrection != nil),
                 ("--structure-correction-rule", structureCorrectionRule != nil), ("--steps", steps != nil),
                 ("--sampler", sampler != nil), ("--cfg-text", cfgText != nil), ("--cfg-image", cfgImage != nil),
             ]
@@ -89,8 +91,10 @@ struct SynthCommand: ParsableCommand {
             if structureCorrectionRule != nil, structureCorrection == nil {
                 throw CLIError("--structure-correction-rule needs --structure-correction PATH")
             }
-            return try DiffusionGenerators.load(model: model, structureCorrection: structureCorrection,
-                                                rule: structureCorrectionRule ?? .auto)
+            let loaded = try DiffusionGenerators.load(model: model, structureCorrection: structureCorrection,
+                                                      rule: structureCorrectionRule ?? .auto, config: config)
+            if let source = (loaded as? DiffusionGenerator)?.pipeline.model.architectureSource { print(source) }
+            return loaded
         default: throw CLIError("--generator must be physical or diffusion, got '\(generator)'")
         }
     }

@@ -42,11 +42,12 @@ public struct DiffusionGenerator: DegradationGenerator {
 
 /// Finding diffusion models: the bundled default or a user's file.
 public enum DiffusionGenerators {
-    /// The model at `path`, with GenDeg's structure corrector from `structureCorrection` when given.
+    /// The model at `path` (architecture from `config`, an LDM YAML, when given), with GenDeg's
+    /// structure corrector from `structureCorrection` when given.
     public static func load(model path: String, structureCorrection: String? = nil,
-                            rule: StructureCorrectionRule = .auto) throws -> DegradationGenerator {
+                            rule: StructureCorrectionRule = .auto, config: String? = nil) throws -> DegradationGenerator {
         let correction = try structureCorrection.map { try StructureCorrection(checkpoint: $0, rule: rule) }
-        return DiffusionGenerator(model: try GenDegModel.load(path: path), structureCorrection: correction)
+        return DiffusionGenerator(model: try GenDegModel.load(path: path, config: config), structureCorrection: correction)
     }
 
     /// The bundled GenDeg-small folder, when this build ships it.

@@ -33,10 +33,16 @@ public struct GenDegModel: Sendable {
     /// Guidance scales the model's author recommends (gendeg.json "recommended_guidance");
     /// nil means GenDeg's own 7.5 / 1.5.
     public let recommendedGuidance: (text: Double, image: Double)?
+    /// For a bare checkpoint, where its architecture came from: an LDM YAML, or the defaults
+    /// assumed without one (said to the user, never silently assumed); nil for a model folder.
+    public let architectureSource: String?
 
     /// Loads every component. `tokenizerFolder` holds vocab.json + merges.txt; by default the
     /// CLIP BPE vocabulary bundled with the engine is used (the same merges as openai's).
-    public static func load(path: String, tokenizerFolder: String? = nil, useEMA: Bool = true) throws -> GenDegModel {
+    /// A bare checkpoint takes its architecture from `config` (an LDM YAML), else from
+    /// `NAME.yaml` beside it, else from its tensors' shapes plus Stable Diffusion's defaults.
+    public static func load(path: String, tokenizerFolder: String? = nil, useEMA: Bool = true,
+                            config: String? = nil) throws -> GenDegModel {
         let file = try CheckpointFile.open(path)
         let unetWeights = try ComponentWeights.resolve(.unet, in: file, useEMA: useEMA)
         let vaeWeights = try ComponentWeights.resolve(.vae, in: file)
@@ -48,9 +54,20 @@ public struct GenDegModel: Sendable {
             ?? VAEConfig.infer { vaeWeights.info($0)?.shape }
         let textConfig = try folder.flatMap { try DiffusersConfig.clipText(at: "\($0)/text_encoder/config.json") }
             ?? CLIPTextConfig.infer { textWeights.info($0)?.shape }
-        guard let unetConfig, let vaeConfig, let textConfig else {
+        guard var unetConfig, var vaeConfig, var textConfig else {
             throw GenDegModelError.notGenDeg(path, "cannot tell the UNet, VAE and text encoder shapes from its tensors")
         }
+        let yaml = try (config ?? (folder == nil ? LDMModelConfig.besideCheckpoint(path) : nil)).map { try LDMModelConfig.read($0) }
+        if let yaml {
+            unetConfig = try yaml.applying(to: unetConfig)
+            vaeConfig = yaml.applying(to: vaeConfig)
+            textConfig = yaml.applying(to: textConfig)
+        }
+        let source = yaml.map { "architecture from \($0.path)" }
+            ?? (folder != nil ? nil
+                : "no --config and no \(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent).yaml beside it: assumed "
+                  + "\(unetConfig.attentionHeads) attention heads per transformer, \(unetConfig.normGroups) norm groups, "
+                  + "text encoder heads = width/64 (\(textConfig.heads)); other shapes read from the tensors")
         guard unetConfig.inChannels == 2 * vaeConfig.latentChannels else {
             throw GenDegModelError.notGenDeg(path, "its UNet takes \(unetConfig.inChannels) channels; GenDeg's takes noisy + image latents (\(2 * vaeConfig.latentChannels))")
         }
@@ -71,12 +88,13 @@ public struct GenDegModel: Sendable {
             conditioning: try GenDegConditioning(weights: file, prefix: prefix, textWidth: textConfig.hiddenSize),
             tokenizer: tokenizer,
             unetConfig: unetConfig, vaeConfig: vaeConfig, textConfig: textConfig,
-            resolution: info?["resolution"] as? Int ?? 256,
+            resolution: info?["resolution"] as? Int ?? yaml?.resolution(vae: vaeConfig) ?? 256,
             defaultCaption: info?["prompt_caption"] as? String ?? "a photo",
             recommendedGuidance: (info?["recommended_guidance"] as? [String: Double]).flatMap { guidance in
                 guard let text = guidance["text"], let image = guidance["image"] else { return nil }
                 return (text, image)
-            })
+            },
+            architectureSource: source)
     }
 }
 

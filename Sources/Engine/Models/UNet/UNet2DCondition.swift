@@ -23,7 +23,7 @@ public struct UNet2DCondition: Sendable {
         let deepest = widths.last!
         midResnet1 = try ResnetBlock2D(w, "mid_block.resnets.0", inChannels: deepest, outChannels: deepest,
                                        timeChannels: c.timeEmbeddingDim, groups: c.normGroups, eps: c.normEps)
-        midAttention = try SpatialTransformer(w, "mid_block.attentions.0", channels: deepest, heads: c.attentionHeads,
+        midAttention = try SpatialTransformer(w, "mid_block.attentions.0", channels: deepest, heads: c.heads(forChannels: deepest),
                                               contextDim: c.crossAttentionDim, groups: c.normGroups, depth: c.transformerDepth)
         midResnet2 = try ResnetBlock2D(w, "mid_block.resnets.1", inChannels: deepest, outChannels: deepest,
                                        timeChannels: c.timeEmbeddingDim, groups: c.normGroups, eps: c.normEps)

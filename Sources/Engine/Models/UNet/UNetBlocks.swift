@@ -14,7 +14,7 @@ struct UNetLevel: Sendable {
                               timeChannels: c.timeEmbeddingDim, groups: c.normGroups, eps: c.normEps)
         }
         let attentions = c.downBlockHasAttention[level] ? try (0..<c.layersPerBlock).map {
-            try SpatialTransformer(w, "\(prefix).attentions.\($0)", channels: out, heads: c.attentionHeads,
+            try SpatialTransformer(w, "\(prefix).attentions.\($0)", channels: out, heads: c.heads(forChannels: out),
                                    contextDim: c.crossAttentionDim, groups: c.normGroups, depth: c.transformerDepth)
         } : []
         let last = level == c.blockOutChannels.count - 1
@@ -37,7 +37,7 @@ struct UNetLevel: Sendable {
         }
         let attention = c.downBlockHasAttention[levels - 1 - i]
         let attentions = attention ? try (0..<count).map {
-            try SpatialTransformer(w, "\(prefix).attentions.\($0)", channels: out, heads: c.attentionHeads,
+            try SpatialTransformer(w, "\(prefix).attentions.\($0)", channels: out, heads: c.heads(forChannels: out),
                                    contextDim: c.crossAttentionDim, groups: c.normGroups, depth: c.transformerDepth)
         } : []
         let up = i == levels - 1 ? nil : try Upsample2D(w, "\(prefix).upsamplers.0", channels: out)

@@ -10,6 +10,9 @@ public struct UNetConfig: Sendable, Equatable {
     /// Attention heads in every transformer (diffusers' `attention_head_dim` for SD 1.x,
     /// which is really a head count); head size = channels / heads.
     public var attentionHeads: Int
+    /// SD 2.x style fixed head width (LDM's `num_head_channels`): when set, every transformer
+    /// has channels / attentionHeadChannels heads and `attentionHeads` is unused.
+    public var attentionHeadChannels: Int?
     public var crossAttentionDim: Int
     public var normGroups: Int
     /// Group norm eps in the resnet blocks and the output norm (transformers use 1e-6).
@@ -18,7 +21,7 @@ public struct UNetConfig: Sendable, Equatable {
 
     public init(inChannels: Int, outChannels: Int, blockOutChannels: [Int], layersPerBlock: Int,
                 downBlockHasAttention: [Bool], attentionHeads: Int, crossAttentionDim: Int, normGroups: Int,
-                normEps: Float = 1e-5, transformerDepth: Int = 1) {
+                normEps: Float = 1e-5, transformerDepth: Int = 1, attentionHeadChannels: Int? = nil) {
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.blockOutChannels = blockOutChannels
@@ -29,6 +32,13 @@ public struct UNetConfig: Sendable, Equatable {
         self.normGroups = normGroups
         self.normEps = normEps
         self.transformerDepth = transformerDepth
+        self.attentionHeadChannels = attentionHeadChannels
+    }
+
+    /// Heads of a transformer `channels` wide.
+    public func heads(forChannels channels: Int) -> Int {
+        guard let width = attentionHeadChannels, width > 0 else { return attentionHeads }
+        return max(channels / width, 1)
     }
 
     /// Stable Diffusion 1.5; 8 input channels for InstructPix2Pix / GenDeg (noisy latent +
@@ -50,7 +60,8 @@ public struct UNetConfig: Sendable, Equatable {
 
     func validate() throws {
         guard !blockOutChannels.isEmpty, blockOutChannels.count == downBlockHasAttention.count, layersPerBlock >= 1,
-              blockOutChannels.allSatisfy({ $0 % normGroups == 0 && $0 % attentionHeads == 0 }),
+              blockOutChannels.allSatisfy({ $0 % normGroups == 0 && $0 % heads(forChannels: $0) == 0 }),
+              attentionHeadChannels.map({ width in width > 0 && blockOutChannels.allSatisfy { $0 % width == 0 } }) ?? true,
               inChannels > 0, outChannels > 0, crossAttentionDim > 0, transformerDepth >= 1
         else { throw ModelLoadError.invalidConfig("UNet \(self)") }
     }
