@@ -29,6 +29,9 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "LDM config YAML for a bare checkpoint --model (GenDeg's configs/generate.yaml layout); default: NAME.yaml beside it.")
     var config: String?
 
+    @Option(help: "Caption before the degradation phrase in the diffusion pane (default: the model's, \"a photo\"); recorded in exports.")
+    var caption: String?
+
     @Option(name: .customLong("structure-correction"),
             help: "GenDeg's structure-correction NAFNet (nafnet_sd.ckpt) for the diffusion pane; used for haze, motion blur and raindrops.")
     var structureCorrection: String?
@@ -54,7 +57,8 @@ struct ExploreCommand: ParsableCommand {
             try LearnedRestorers.applying(overrides, to: $0, requireLearned: false)
         }
         let modelPath = model ?? DiffusionGenerators.bundledModelPath()
-        let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection, config: config) }
+        let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection, config: config,
+                                                                                   caption: caption) }
         let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: modelPath,
                                       diffusion: diffusion, restorers: restorers)
         let status = try ExplorerApp.run(paths: paths, options: options)

@@ -5,6 +5,7 @@ import GenDegEngine
 extension SamplerKind: ExpressibleByArgument {}
 extension NoiseSourceKind: ExpressibleByArgument {}
 extension StructureCorrectionRule: ExpressibleByArgument {}
+extension GenDegPreset: ExpressibleByArgument {}
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,8 +13,10 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Degrades an image with a GenDeg diffusion model at a chosen (mu, sigma).",
         discussion: """
             PATH may be the official LDM checkpoint (gendeg.ckpt), a safetensors file with the same
-            names, or a diffusers-style folder such as the bundled GenDeg-small. Defaults follow the
-            reference: Euler ancestral, text guidance 7.5, image guidance 1.5.
+            names, or a diffusers-style folder such as the bundled GenDeg-small. --preset fast (the default):
+            the model's resolution and recommended guidance, 20 Euler ancestral steps, output at the input's
+            size. --preset reference: run_single.py's defaults, a 512x512 input, 100 Euler ancestral steps,
+            text 7.5 / image 1.5, output written at 512x512. Options given on the command line override the preset.
             """
     )
 
@@ -27,9 +30,11 @@ struct GenerateCommand: ParsableCommand {
     var config: String?
     @Option(help: "Caption before the degradation phrase.") var caption: String?
     @Option(help: "Folder with CLIP's vocab.json and merges.txt (default: the bundled CLIP BPE).") var tokenizer: String?
-    @Option(help: "Sampling steps.") var steps = 20
+    @Option(help: "fast (default: the model's resolution and guidance, 20 steps) | reference (run_single.py: 512x512, 100 steps, 7.5 / 1.5, square output)")
+    var preset: GenDegPreset = .fast
+    @Option(help: "Sampling steps (default: the preset's).") var steps: Int?
     @Option(help: "Random seed.") var seed: UInt64 = 0
-    @Option(help: "euler-a | ddim | dpmpp-2m") var sampler: SamplerKind = .eulerAncestral
+    @Option(help: "euler-a | ddim | dpmpp-2m (default: the preset's, euler-a)") var sampler: SamplerKind?
     @Option(help: "Noise generator: torch-cpu reproduces torch.manual_seed + torch.randn on the CPU, torch-cuda on a GPU.")
     var rng: NoiseSourceKind = .torchCPU
     @Option(name: .customLong("cfg-text"), help: "Text guidance (default: the model's recommendation, else GenDeg's 7.5).")
@@ -47,7 +52,7 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         guard (0...0.7).contains(mu) else { throw ValidationError("--mu must lie in [0, 0.7]") }
         guard (0...0.4).contains(sigma) else { throw ValidationError("--sigma must lie in [0, 0.4]") }
-        guard (1...1000).contains(steps) else { throw ValidationError("--steps must lie in 1...1000") }
+        if let steps, !(1...1000).contains(steps) { throw ValidationError("--steps must lie in 1...1000") }
     }
 
     func run() throws {
@@ -58,11 +63,15 @@ struct GenerateCommand: ParsableCommand {
         let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer, config: config)
         if let source = loaded.architectureSource { print(source) }
         let correction = try structureCorrection.map { try StructureCorrection(checkpoint: $0, rule: structureCorrectionRule) }
-        let parameters = GenDegParameters(
-            type: type, mu: mu, sigma: sigma, caption: caption ?? loaded.defaultCaption, steps: steps, sampler: sampler,
-            textGuidance: cfgText ?? Float(loaded.recommendedGuidance?.text ?? 7.5),
-            imageGuidance: cfgImage ?? Float(loaded.recommendedGuidance?.image ?? 1.5), seed: seed, rng: rng, resolution: resolution ?? loaded.resolution,
+        let guidance = preset.guidance(for: loaded)
+        var parameters = GenDegParameters(
+            type: type, mu: mu, sigma: sigma, caption: caption ?? loaded.defaultCaption, steps: steps ?? preset.steps,
+            sampler: sampler ?? preset.sampler, textGuidance: cfgText ?? Float(guidance.text),
+            imageGuidance: cfgImage ?? Float(guidance.image), seed: seed, rng: rng, resolution: resolution ?? preset.resolution(for: loaded),
             structureCorrection: correction)
+        parameters.squareOutput = preset.squareOutput
+        print(preset.summary(for: loaded))
+        print("prompt: \(parameters.prompt)")
         let bar = StepBar(label: "\(loaded.name) \(type.rawValue)")
         let interrupted = InterruptFlag.install()
         let image: RGBImage

@@ -31,7 +31,11 @@ struct SynthCommand: ParsableCommand {
     @Option(name: .customLong("structure-correction-rule"),
             help: "auto: haze, motion blur and raindrops only, as the reference's --auto_s; always: every type.")
     var structureCorrectionRule: StructureCorrectionRule?
-    @Option(help: "Diffusion sampling steps (default 20).") var steps: Int?
+    @Option(help: "Diffusion preset: fast (default: the model's resolution and guidance, 20 steps) | reference (run_single.py: 512x512, 100 steps, 7.5 / 1.5, square output).")
+    var preset: GenDegPreset?
+    @Option(help: "JSON or CSV mapping clean image file names to captions (diffusion; default caption: the model's, \"a photo\").")
+    var captions: String?
+    @Option(help: "Diffusion sampling steps (default: the preset's, 20).") var steps: Int?
     @Option(help: "Diffusion sampler: euler-a (default) | ddim | dpmpp-2m") var sampler: SamplerKind?
     @Option(name: .customLong("cfg-text"), help: "Text guidance (default: the model's recommendation, else GenDeg's 7.5).")
     var cfgText: Double?
@@ -53,7 +57,8 @@ struct SynthCommand: ParsableCommand {
         let plan = try SynthesisPlan(imagePaths: paths, types: chosenTypes, perImage: perImage, seed: seed, intensity: spec,
                                      catalog: try IntensityStatsCatalog.bundled())
         let runner = SynthesisRunner(plan: plan, shard: shard, outputFolder: out, generator: chosenGenerator,
-                                     settings: try samplingSettings(for: chosenGenerator), workers: workers)
+                                     settings: try samplingSettings(for: chosenGenerator), workers: workers,
+                                     captions: try captions.map { try CaptionTable.read($0) })
         let bar = ProgressBar(label: "synth \(shard)")
         let interrupted = InterruptFlag.install()
         let records = try runner.run(progress: { bar.update($0) }, shouldStop: { interrupted.isSet })
@@ -80,7 +85,7 @@ struct SynthCommand: ParsableCommand {
         switch generator {
         case "physical":
             let diffusionOnly: [(String, Bool)] = [
-                ("--model", model != nil), ("--config", config != nil), ("--structure-correction", structureCorrection != nil),
+                ("--model", model != nil), ("--config", config != nil), ("--preset", preset != nil), ("--captions", captions != nil), ("--structure-correction", structureCorrection != nil),
                 ("--structure-correction-rule", structureCorrectionRule != nil), ("--steps", steps != nil),
                 ("--sampler", sampler != nil), ("--cfg-text", cfgText != nil), ("--cfg-image", cfgImage != nil),
             ]
@@ -102,8 +107,10 @@ struct SynthCommand: ParsableCommand {
     /// The model's recommended settings (as `gendeg generate` and the explorer use), with the
     /// options given on the command line in their place; nil for the physical generator.
     func samplingSettings(for generator: DegradationGenerator) throws -> GeneratorSettings? {
-        guard generator is DiffusionGenerator else { return nil }
-        var settings = generator.recommendedSettings
+        guard let diffusion = generator as? DiffusionGenerator else { return nil }
+        let chosen = preset ?? .fast
+        var settings = chosen.settings(for: diffusion.pipeline.model)
+        print(chosen.summary(for: diffusion.pipeline.model))
         if let steps {
             guard (1...1000).contains(steps) else { throw CLIError("--steps must lie in 1...1000") }
             settings.steps = steps

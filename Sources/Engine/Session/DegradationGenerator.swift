@@ -6,12 +6,16 @@ public struct GeneratorSettings: Equatable, Codable, Sendable {
     public var textGuidance: Double
     /// Classifier-free guidance on the input image (InstructPix2Pix's second scale).
     public var imageGuidance: Double
+    /// GenDegPreset name (resolution and output geometry); nil reads as "fast".
+    public var preset: String?
 
-    public init(steps: Int = 20, sampler: String = "euler-a", textGuidance: Double = 7.5, imageGuidance: Double = 1.5) {
+    public init(steps: Int = 20, sampler: String = "euler-a", textGuidance: Double = 7.5, imageGuidance: Double = 1.5,
+                preset: String? = nil) {
         self.steps = steps
         self.sampler = sampler
         self.textGuidance = textGuidance
         self.imageGuidance = imageGuidance
+        self.preset = preset
     }
 }
 
@@ -24,6 +28,10 @@ public struct GenerationRequest: Sendable {
     public var targetSigma: Double
     public var seed: UInt64
     public var settings: GeneratorSettings
+    /// Caption before the degradation phrase (nil: the model's default); diffusion only.
+    public var caption: String?
+    /// The reference's mixed prompts for ORD / CSD draws ("rainy and hazy", "snowy and hazy").
+    public var mixedWithHaze = false
 
     public init(clean: RGBImage, type: DegradationType, targetMu: Double, targetSigma: Double,
                 seed: UInt64, settings: GeneratorSettings = GeneratorSettings()) {
@@ -58,6 +66,8 @@ public struct GeneratedImage: Sendable {
     public var kernel: BlurKernel?
     /// The measured GenDeg statistics, when the generator already measured them.
     public var stats: DegradationStats?
+    /// The prompt a text-conditioned generator was given.
+    public var prompt: String?
 
     public init(image: RGBImage, intensity: Double? = nil, kernel: BlurKernel? = nil, stats: DegradationStats? = nil) {
         self.image = image
