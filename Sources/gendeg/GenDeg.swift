@@ -32,6 +32,9 @@ struct GenDeg: ParsableCommand {
             // A usage mistake is an error the user caused like any other: status 1, as every
             // refusal here (ArgumentParser's own convention would be 64). Messages can quote file
             // content, so every other error is reported with its control characters escaped.
+            // Help, --version and dump-help reach here as argument-parser's own (internal) error
+            // type, which only it can print; they succeed.
+            if exitCode(for: error) == .success { exit(withError: error) }
             guard exitCode(for: error) == .validationFailure else { exit(withError: TerminalSafeError.reporting(error)) }
             FileHandle.standardError.write(Data((TerminalText.escaped(fullMessage(for: error), keepingLineBreaks: true) + "\n").utf8))
             Foundation.exit(1)
