@@ -25,6 +25,8 @@ public enum BlurKernelFile {
                                   ? "cannot read the kernel file" : "no such kernel file")
         }
         guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            // InputFile words what it is instead (a FIFO, a device, a folder), as for every other input.
+            do { try InputFile.check(path) } catch let error as FileError { throw BlurKernelError(file: path, reason: error.reason) }
             throw BlurKernelError(file: path, reason: "not a regular file")
         }
         let bytes = (attributes[.size] as? NSNumber)?.intValue ?? 0
