@@ -39,7 +39,7 @@ struct GenerateCommand: ParsableCommand {
     var config: String?
     @Option(help: "Caption before the degradation phrase.") var caption: String?
     @Option(help: "Folder with CLIP's vocab.json and merges.txt (default: the bundled CLIP BPE).") var tokenizer: String?
-    @Option(help: "fast (default: the model's resolution and guidance, 20 steps) | reference (run_single.py: 512x512, 100 steps, 7.5 / 1.5, square output)")
+    @Option(help: "fast: the model's resolution and guidance, 20 steps | reference: run_single.py's 512x512, 100 steps, 7.5 / 1.5, square output.")
     var preset: GenDegPreset = .fast
     @Option(help: "Sampling steps (default: the preset's).") var steps: Int?
     @Option(help: "Random seed.") var seed: UInt64 = 0
