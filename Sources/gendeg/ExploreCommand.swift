@@ -34,6 +34,12 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "A GenDeg diffusion model (checkpoint or folder) for the diffusion pane; default: the bundled GenDeg-small.")
     var model: String?
 
+    @Option(help: "LDM config YAML for a bare checkpoint --model (GenDeg's configs/generate.yaml layout); default: NAME.yaml beside it.")
+    var config: String?
+
+    @Option(help: "Caption before the degradation phrase in the diffusion pane (default: the model's, \"a photo\"); recorded in exports.")
+    var caption: String?
+
     @Option(name: .customLong("structure-correction"),
             help: "GenDeg's structure-correction NAFNet (nafnet_sd.ckpt) for the diffusion pane; used for haze, motion blur and raindrops.")
     var structureCorrection: String?
@@ -66,7 +72,8 @@ struct ExploreCommand: ParsableCommand {
         }
         try ExplorerApp.requireUsableTerminal()
         let modelPath = model ?? DiffusionGenerators.bundledModelPath()
-        let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection) }
+        let diffusion = try modelPath.map { try DiffusionGenerators.load(model: $0, structureCorrection: structureCorrection, config: config,
+                                                                                   caption: caption) }
         let options = ExplorerOptions(graphics: graphics, theme: theme, exportFolder: exportDir, modelPath: modelPath,
                                       diffusion: diffusion, restorers: restorers)
         let status: Int32

@@ -5,6 +5,7 @@ import GenDegEngine
 extension SamplerKind: ExpressibleByArgument {}
 extension NoiseSourceKind: ExpressibleByArgument {}
 extension StructureCorrectionRule: ExpressibleByArgument {}
+extension GenDegPreset: ExpressibleByArgument {}
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,9 +14,13 @@ struct GenerateCommand: ParsableCommand {
         discussion: """
             PATH may be the official LDM checkpoint (gendeg.ckpt), a safetensors file with the same \
             names, or a diffusers-style folder such as the bundled GenDeg-small (`gendeg models` \
-            lists it). Defaults follow the reference: Euler ancestral, text guidance 7.5, image \
-            guidance 1.5, unless the model recommends others. Without --sigma, the most common sigma \
-            of real images at the requested mu is used and printed.
+            lists it). A bare checkpoint's architecture comes from --config (an LDM YAML), else \
+            NAME.yaml beside it. --preset fast (the default): the model's resolution and \
+            recommended guidance, 20 Euler ancestral steps, output at the input's size. --preset \
+            reference: run_single.py's defaults, a 512x512 input, 100 Euler ancestral steps, text \
+            7.5 / image 1.5, output written at 512x512. Options given on the command line override \
+            the preset. Without --sigma, the most common sigma of real images at the requested mu \
+            is used and printed.
 
             \(DegradationType.spellingNote)
 
@@ -30,11 +35,15 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Target mu in [0, 0.7].") var mu: Double
     @Option(help: "Target sigma in [0, 0.4] (default: the most common sigma of real images of this type at this mu, as the explorer uses; printed).")
     var sigma: Double?
+    @Option(help: "LDM config YAML for a bare checkpoint (GenDeg's configs/generate.yaml layout); default: NAME.yaml beside NAME.ckpt.")
+    var config: String?
     @Option(help: "Caption before the degradation phrase.") var caption: String?
     @Option(help: "Folder with CLIP's vocab.json and merges.txt (default: the bundled CLIP BPE).") var tokenizer: String?
-    @Option(help: "Sampling steps.") var steps = 20
+    @Option(help: "fast: the model's resolution and guidance, 20 steps | reference: run_single.py's 512x512, 100 steps, 7.5 / 1.5, square output.")
+    var preset: GenDegPreset = .fast
+    @Option(help: "Sampling steps (default: the preset's).") var steps: Int?
     @Option(help: "Random seed.") var seed: UInt64 = 0
-    @Option(help: "euler-a | ddim | dpmpp-2m") var sampler: SamplerKind = .eulerAncestral
+    @Option(help: "euler-a | ddim | dpmpp-2m (default: the preset's, euler-a)") var sampler: SamplerKind?
     @Option(help: "Noise generator: torch-cpu reproduces torch.manual_seed + torch.randn on the CPU, torch-cuda on a GPU.")
     var rng: NoiseSourceKind = .torchCPU
     @Option(name: .customLong("cfg-text"), help: "Text guidance (default: the model's recommendation, else GenDeg's 7.5).")
@@ -52,13 +61,13 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         try ParameterLimits.check(mu, in: ParameterLimits.mu, "--mu")
         if let sigma { try ParameterLimits.check(sigma, in: ParameterLimits.sigma, "--sigma") }
-        try ParameterLimits.check(steps, in: ParameterLimits.steps, "--steps")
+        if let steps { try ParameterLimits.check(steps, in: ParameterLimits.steps, "--steps") }
         if let cfgText { try ParameterLimits.check(cfgText, in: ParameterLimits.guidance, "--cfg-text") }
         if let cfgImage { try ParameterLimits.check(cfgImage, in: ParameterLimits.guidance, "--cfg-image") }
         if let resolution { try ParameterLimits.check(resolution, in: ParameterLimits.resolution, "--resolution") }
         try requirePNGOutput(output)
         try OutputPaths.requireDistinct(outputs: [("OUTPUT", output)], inputs: [
-            ("INPUT", input), ("--model", model), ("--structure-correction", structureCorrection),
+            ("INPUT", input), ("--model", model), ("--config", config), ("--structure-correction", structureCorrection),
         ])
     }
 
@@ -68,16 +77,21 @@ struct GenerateCommand: ParsableCommand {
         }
         let clean = try ImageIO.read(input)
         let sigma = try self.sigma ?? typicalSigma()
-        let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer)
-        let side = resolution ?? loaded.resolution
-        try loaded.checkRun(resolution: side, name: resolution == nil ? "\(path) (its resolution)" : "--resolution")
+        let loaded = try GenDegModel.load(path: path, tokenizerFolder: tokenizer, config: config)
+        if let source = loaded.architectureSource { print(source) }
+        let side = resolution ?? preset.resolution(for: loaded)
+        try loaded.checkRun(resolution: side, name: resolution != nil ? "--resolution"
+                           : preset == .fast ? "\(path) (its resolution)" : "--preset \(preset.rawValue)")
         let correction = try structureCorrection.map { try StructureCorrection(checkpoint: $0, rule: structureCorrectionRule) }
-        let parameters = GenDegParameters(
-            type: type, mu: mu, sigma: sigma, caption: caption ?? loaded.defaultCaption, steps: steps, sampler: sampler,
-            textGuidance: cfgText ?? Float(loaded.recommendedGuidance?.text ?? GenDegDefaults.textGuidance),
-            imageGuidance: cfgImage ?? Float(loaded.recommendedGuidance?.image ?? GenDegDefaults.imageGuidance), seed: seed, rng: rng,
-            resolution: side,
+        let guidance = preset.guidance(for: loaded)
+        var parameters = GenDegParameters(
+            type: type, mu: mu, sigma: sigma, caption: caption ?? loaded.defaultCaption, steps: steps ?? preset.steps,
+            sampler: sampler ?? preset.sampler, textGuidance: cfgText ?? Float(guidance.text),
+            imageGuidance: cfgImage ?? Float(guidance.image), seed: seed, rng: rng, resolution: side,
             structureCorrection: correction)
+        parameters.squareOutput = preset.squareOutput
+        print(preset.summary(for: loaded))
+        print("prompt: \(parameters.prompt)")
         let bar = StepBar(label: "\(loaded.displayName) \(type.rawValue)")
         let interrupted = InterruptFlag.install()
         let image: RGBImage
@@ -121,8 +135,13 @@ struct InspectCommand: ParsableCommand {
     )
 
     @Argument(help: "A .ckpt/.pth/.safetensors file or a diffusers-style folder.") var file: String
+    @Option(help: "LDM config YAML whose architecture to show with it; default: NAME.yaml beside NAME.ckpt.")
+    var config: String?
 
     func run() throws {
         print(try ModelInspection.inspect(file).render())
+        if let yaml = try (config ?? LDMModelConfig.besideCheckpoint(file)).map({ try LDMModelConfig.read($0) }) {
+            print(try LDMArchitectureSummary.render(yaml, checkpoint: file))
+        }
     }
 }

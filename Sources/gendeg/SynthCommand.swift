@@ -27,14 +27,20 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "physical | diffusion") var generator: String = "physical"
     @Option(help: "Diffusion model for --generator diffusion, a checkpoint file or a diffusers-style folder (default: the bundled GenDeg-small; `gendeg models` lists it).")
     var model: String?
+    @Option(help: "LDM config YAML for a bare checkpoint (GenDeg's configs/generate.yaml layout); default: NAME.yaml beside NAME.ckpt.")
+    var config: String?
     @Option(name: .customLong("structure-correction"),
             help: "GenDeg's structure-correction NAFNet for --generator diffusion (haze, motion blur and raindrops).")
     var structureCorrection: String?
     @Option(name: .customLong("structure-correction-rule"),
             help: "auto: haze, motion blur and raindrops only, as the reference's --auto_s; always: every type.")
     var structureCorrectionRule: StructureCorrectionRule?
-    @Option(help: "Diffusion sampling steps (default 20).") var steps: Int?
-    @Option(help: "Diffusion sampler (default: euler-a).") var sampler: SamplerKind?
+    @Option(help: "Diffusion preset: fast (default: the model's resolution and guidance, 20 steps) | reference (run_single.py: 512x512, 100 steps, 7.5 / 1.5, square output).")
+    var preset: GenDegPreset?
+    @Option(help: "JSON or CSV mapping clean image file names to captions (diffusion; default caption: the model's, \"a photo\").")
+    var captions: String?
+    @Option(help: "Diffusion sampling steps (default: the preset's, 20).") var steps: Int?
+    @Option(help: "Diffusion sampler: euler-a (default) | ddim | dpmpp-2m") var sampler: SamplerKind?
     @Option(name: .customLong("cfg-text"), help: "Text guidance (default: the model's recommendation, else GenDeg's 7.5).")
     var cfgText: Double?
     @Option(name: .customLong("cfg-image"), help: "Image guidance (default: the model's recommendation, else GenDeg's 1.5).")
@@ -60,7 +66,8 @@ struct SynthCommand: ParsableCommand {
                                      catalog: try IntensityStatsCatalog.bundled())
         let runner = SynthesisRunner(plan: plan, shard: shard, outputFolder: out, generator: chosenGenerator,
                                      settings: try samplingSettings(for: chosenGenerator),
-                                     workers: workers ?? min(ProcessInfo.processInfo.activeProcessorCount, ParameterLimits.workers.upperBound))
+                                     workers: workers ?? min(ProcessInfo.processInfo.activeProcessorCount, ParameterLimits.workers.upperBound),
+                                     captions: try captions.map { try CaptionTable.read($0) })
         let bar = ProgressBar(label: "synth \(shard)")
         let interrupted = InterruptFlag.install()
         let records = try runner.run(progress: { bar.update($0) }, shouldStop: { interrupted.isSet })
@@ -87,7 +94,7 @@ struct SynthCommand: ParsableCommand {
         switch generator {
         case "physical":
             let diffusionOnly: [(String, Bool)] = [
-                ("--model", model != nil), ("--structure-correction", structureCorrection != nil),
+                ("--model", model != nil), ("--config", config != nil), ("--preset", preset != nil), ("--captions", captions != nil), ("--structure-correction", structureCorrection != nil),
                 ("--structure-correction-rule", structureCorrectionRule != nil), ("--steps", steps != nil),
                 ("--sampler", sampler != nil), ("--cfg-text", cfgText != nil), ("--cfg-image", cfgImage != nil),
             ]
@@ -100,8 +107,10 @@ struct SynthCommand: ParsableCommand {
             if structureCorrectionRule != nil, structureCorrection == nil {
                 throw CLIError("--structure-correction-rule needs --structure-correction PATH")
             }
-            return try DiffusionGenerators.load(model: model, structureCorrection: structureCorrection,
-                                                rule: structureCorrectionRule ?? .auto)
+            let loaded = try DiffusionGenerators.load(model: model, structureCorrection: structureCorrection,
+                                                      rule: structureCorrectionRule ?? .auto, config: config)
+            if let source = (loaded as? DiffusionGenerator)?.pipeline.model.architectureSource { print(source) }
+            return loaded
         default: throw CLIError("--generator must be physical or diffusion, got '\(generator)'")
         }
     }
@@ -109,8 +118,10 @@ struct SynthCommand: ParsableCommand {
     /// The model's recommended settings (as `gendeg generate` and the explorer use), with the
     /// options given on the command line in their place; nil for the physical generator.
     func samplingSettings(for generator: DegradationGenerator) throws -> GeneratorSettings? {
-        guard generator is DiffusionGenerator else { return nil }
-        var settings = generator.recommendedSettings
+        guard let diffusion = generator as? DiffusionGenerator else { return nil }
+        let chosen = preset ?? .fast
+        var settings = chosen.settings(for: diffusion.pipeline.model)
+        print(chosen.summary(for: diffusion.pipeline.model))
         if let steps { settings.steps = steps }
         if let sampler { settings.sampler = sampler }
         if let cfgText { settings.textGuidance = cfgText }

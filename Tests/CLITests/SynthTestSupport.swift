@@ -35,6 +35,6 @@ enum SynthOutput {
     static let manifestKeys: Set<String> = [
         "id", "input", "target", "type", "index", "target_mu", "target_sigma", "measured_mu", "measured_sigma", "intensity",
         "dataset", "intensity_source", "clamped_to_reach", "generator", "synthetic", "model_sha256", "steps", "sampler", "cfg_text",
-        "cfg_image", "seed", "run_seed", "source_path", "source_sha256", "gendeg_version",
+        "cfg_image", "seed", "run_seed", "source_path", "source_sha256", "gendeg_version", "preset", "caption", "prompt",
     ]
 }

@@ -44,14 +44,20 @@ final class MetricsGoldenTests: XCTestCase {
     }
 
     /// Our Lanczos works in float and rounds once; Pillow's works in fixed point on 8-bit
-    /// data, so single pixels may differ by one level: the statistics agree to ~1e-3.
+    /// data, so single pixels may differ by one level. The largest gap measured on these
+    /// goldens is printed; the bound is the one the README states.
+    static let statsTolerance = 1e-4
+
     func testGenDegStatsMatchReferenceMeasurement() throws {
+        var worst = 0.0
         for record in try records() {
             let (clean, degraded) = try pair(record)
             let stats = DegradationStats.measure(clean: clean, degraded: degraded)
-            XCTAssertEqual(stats.mu, record.mu, accuracy: 1.5e-3, record.degraded)
-            XCTAssertEqual(stats.sigma, record.sigma, accuracy: 1.5e-3, record.degraded)
+            worst = max(worst, abs(stats.mu - record.mu), abs(stats.sigma - record.sigma))
+            XCTAssertEqual(stats.mu, record.mu, accuracy: Self.statsTolerance, record.degraded)
+            XCTAssertEqual(stats.sigma, record.sigma, accuracy: Self.statsTolerance, record.degraded)
         }
+        print("MetricsGoldenTests GenDeg (mu, sigma): largest gap to the reference \(worst)")
     }
 
     func testIdenticalImages() throws {

@@ -57,6 +57,19 @@ final class PipelineDiffusersConfigTests: XCTestCase {
         assertRefused(#""attention_head_dim": "eight", "cross_attention_dim": 16"#, "neither a number nor a list")
     }
 
+    /// Per-block head counts (diffusers) and a fixed head width (an LDM YAML's num_head_channels)
+    /// are both read by `heads(forChannels:)`; the fixed width, when given, sets every level.
+    func testPerLevelHeadsAndFixedHeadWidth() throws {
+        var list = try XCTUnwrap(unet(#""attention_head_dim": [2, 4], "cross_attention_dim": 16"#))
+        XCTAssertEqual(list.heads(forChannels: 32), 2)
+        XCTAssertEqual(list.heads(forChannels: 64), 4)
+        list.attentionHeadChannels = 8
+        XCTAssertEqual(list.heads(forChannels: 32), 4)
+        XCTAssertEqual(list.heads(forChannels: 64), 8)
+        XCTAssertEqual(list.attentionHeads(level: 0), 4)
+        XCTAssertEqual(list.attentionHeads(level: 1), 8)
+    }
+
     func testTransformerDepthCrossAttentionAndLinearProjection() throws {
         let config = try XCTUnwrap(unet(#""transformer_layers_per_block": [1, 3], "cross_attention_dim": [16, 16], "use_linear_projection": true"#))
         XCTAssertEqual(config.levelTransformerDepth, [1, 3])

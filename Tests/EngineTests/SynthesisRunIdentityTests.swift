@@ -47,7 +47,8 @@ final class SynthesisRunIdentityTests: XCTestCase {
             (try identity(generator: "GenDeg-small", model: "abcdef0123456789",
                           settings: GeneratorSettings(textGuidance: 3)),
              ["--generator: GenDeg-small now, physical", "--model: SHA-256 abcdef012345 now, none", "--steps: 20 now, none",
-              "--sampler: euler-a now, none", "--cfg-text: 3.0 now, none", "--cfg-image: 1.5 now, none"]),
+              "--sampler: euler-a now, none", "--cfg-text: 3.0 now, none", "--preset: fast now, none",
+              "--cfg-image: 1.5 now, none"]),
         ]
         for (other, fragments) in cases {
             XCTAssertThrowsError(try other.claim(folder: folder)) { error in

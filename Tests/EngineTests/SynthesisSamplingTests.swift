@@ -150,13 +150,13 @@ final class SynthesisSamplingTests: XCTestCase {
         let keys: Set<String> = ["id", "input", "target", "type", "index", "target_mu", "target_sigma", "measured_mu",
                                  "measured_sigma", "intensity", "dataset", "intensity_source", "clamped_to_reach", "generator", "synthetic",
                                  "model_sha256", "steps", "sampler", "cfg_text", "cfg_image", "seed", "run_seed", "source_path",
-                                 "source_sha256", "gendeg_version"]
+                                 "source_sha256", "gendeg_version", "preset", "caption", "prompt"]
         XCTAssertEqual(Set(ManifestRecord.keys), keys)
         let physical = try record.jsonLine()
         XCTAssertFalse(physical.contains("\n"))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(physical.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), keys, "every key is written, absent ones as null")
-        for key in ["intensity", "dataset", "model_sha256", "steps", "sampler", "cfg_text", "cfg_image"] {
+        for key in ["intensity", "dataset", "model_sha256", "steps", "sampler", "cfg_text", "cfg_image", "preset", "caption", "prompt"] {
             XCTAssertTrue(object[key] is NSNull, "\(key) should be null, is \(object[key]!)")
         }
         XCTAssertEqual(object["intensity_source"] as? String, "range")
@@ -186,5 +186,15 @@ final class SynthesisSamplingTests: XCTestCase {
             let decodedOld = try JSONDecoder().decode(ManifestRecord.self, from: JSONSerialization.data(withJSONObject: old))
             XCTAssertEqual(decodedOld.synthetic, expected)
         }
+
+        XCTAssertEqual(fields["preset"] as? String, "fast", "settings without a preset are the fast preset, named")
+        record.settings = GenDegPreset.reference.settings(for: try GenDegModel.load(path: Bundle.module.resourceURL!
+            .appendingPathComponent("Fixtures/pipeline/tiny-gendeg").path))
+        let reference = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try record.jsonLine().utf8)) as? [String: Any])
+        XCTAssertEqual(reference["preset"] as? String, "reference")
+        XCTAssertEqual(reference["steps"] as? Int, 100)
+        XCTAssertEqual(reference["cfg_text"] as? Double, 7.5)
+        XCTAssertEqual(reference["cfg_image"] as? Double, 1.5)
+        XCTAssertEqual(try JSONDecoder().decode(ManifestRecord.self, from: Data(try record.jsonLine().utf8)).settings?.preset, "reference")
     }
 }

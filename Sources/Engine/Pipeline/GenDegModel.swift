@@ -39,6 +39,9 @@ public struct GenDegModel: Sendable {
     /// Guidance scales the model's author recommends (gendeg.json "recommended_guidance");
     /// nil means GenDeg's own 7.5 / 1.5.
     public let recommendedGuidance: (text: Double, image: Double)?
+    /// For a bare checkpoint, where its architecture came from: an LDM YAML, or the defaults
+    /// assumed without one (said to the user, never silently assumed); nil for a model folder.
+    public let architectureSource: String?
 
     /// How a model without GenDeg's conditioning is labelled wherever its results are shown.
     public static let noConditioningLabel = "no intensity conditioning: mu/sigma ignored"
@@ -50,14 +53,20 @@ public struct GenDegModel: Sendable {
 
     /// Loads every component. `tokenizerFolder` holds vocab.json + merges.txt or tokenizer.json; by default a
     /// folder's tokenizer/, else the CLIP BPE vocabulary bundled with the engine (openai's).
-    public static func load(path: String, tokenizerFolder: String? = nil, useEMA: Bool = true) throws -> GenDegModel {
-        do { return try loadComponents(path: path, tokenizerFolder: tokenizerFolder, useEMA: useEMA) } catch let error as CheckpointError {
+    /// A bare checkpoint takes its architecture from `config` (an LDM YAML), else from
+    /// `NAME.yaml` beside it, else from its tensors' shapes plus Stable Diffusion's defaults.
+    public static func load(path: String, tokenizerFolder: String? = nil, useEMA: Bool = true,
+                            config: String? = nil) throws -> GenDegModel {
+        do {
+            return try loadComponents(path: path, tokenizerFolder: tokenizerFolder, useEMA: useEMA, config: config)
+        } catch let error as CheckpointError {
             // Missing or unreadable tensors surface while the networks are built: say in which model.
             throw error.naming(path)
         }
     }
 
-    private static func loadComponents(path: String, tokenizerFolder: String?, useEMA: Bool) throws -> GenDegModel {
+    private static func loadComponents(path: String, tokenizerFolder: String?, useEMA: Bool,
+                                       config: String?) throws -> GenDegModel {
         let file = try CheckpointFile.open(path)
         let folder = file.format == .diffusersFolder ? try ModelFolder.read(path) : nil
         let unetWeights = try ComponentWeights.resolve(.unet, in: file, useEMA: useEMA)
@@ -66,9 +75,20 @@ public struct GenDegModel: Sendable {
         let unetConfig = folder?.unet ?? UNetConfig.infer { unetWeights.info($0)?.shape }
         let vaeConfig = folder?.vae ?? VAEConfig.infer { vaeWeights.info($0)?.shape }
         let textConfig = folder?.textEncoder ?? CLIPTextConfig.infer { textWeights.info($0)?.shape }
-        guard let unetConfig, let vaeConfig, let textConfig else {
+        guard var unetConfig, var vaeConfig, var textConfig else {
             throw GenDegModelError.notGenDeg(path, "cannot tell the UNet, VAE and text encoder shapes from its tensors")
         }
+        let yaml = try (config ?? (folder == nil ? LDMModelConfig.besideCheckpoint(path) : nil)).map { try LDMModelConfig.read($0) }
+        if let yaml {
+            unetConfig = try yaml.applying(to: unetConfig)
+            vaeConfig = yaml.applying(to: vaeConfig)
+            textConfig = yaml.applying(to: textConfig)
+        }
+        let source = yaml.map { "architecture from \($0.path)" }
+            ?? (folder != nil ? nil
+                : "no --config and no \(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent).yaml beside it: assumed "
+                  + "\(unetConfig.attentionHeads) attention heads per transformer, \(unetConfig.normGroups) norm groups, "
+                  + "text encoder heads = width/64 (\(textConfig.heads)); other shapes read from the tensors")
         guard unetConfig.inChannels == 2 * vaeConfig.latentChannels else {
             throw GenDegModelError.notGenDeg(path, "its UNet takes \(unetConfig.inChannels) channels; GenDeg's and InstructPix2Pix's take noisy + image latents (\(2 * vaeConfig.latentChannels))")
         }
@@ -97,9 +117,10 @@ public struct GenDegModel: Sendable {
             tokenizer: tokenizer,
             unetConfig: unetConfig, vaeConfig: vaeConfig, textConfig: textConfig,
             schedule: folder?.schedule ?? .stableDiffusion,
-            resolution: folder?.resolution ?? ModelFolder.defaultResolution,
+            resolution: folder?.resolution ?? yaml?.resolution(vae: vaeConfig) ?? ModelFolder.defaultResolution,
             defaultCaption: folder?.caption ?? ModelFolder.defaultCaption,
-            recommendedGuidance: folder?.recommendedGuidance)
+            recommendedGuidance: folder?.recommendedGuidance,
+            architectureSource: source)
     }
 }
 

@@ -16,6 +16,13 @@ public struct GenDegParameters: Sendable {
     public var resolution: Int
     /// Structure correction after decoding, at the model's resolution (nil: none).
     public var structureCorrection: StructureCorrection?
+    /// The reference's mixed prompt ("rainy and hazy" / "snowy and hazy") for ORD and CSD draws.
+    public var mixedWithHaze = false
+    /// Keep the sampled square (run_single.py's output) instead of resizing back to the input's size.
+    public var squareOutput = false
+
+    /// The prompt these parameters condition on.
+    public var prompt: String { GenDegPrompt.text(caption: caption, type: type, mixedWithHaze: mixedWithHaze) }
 
     public init(type: DegradationType, mu: Double?, sigma: Double?, caption: String = GenDegDefaults.caption,
                 steps: Int = GenDegDefaults.steps, sampler: SamplerKind = GenDegDefaults.sampler,
@@ -92,14 +99,13 @@ public struct GenDegPipeline: Sendable {
         if let correction = p.structureCorrection, correction.applies(to: p.type) {
             output = try correction.corrector.correct(generated: output, clean: input)
         }
-        return output.resized(width: clean.width, height: clean.height)
+        return p.squareOutput ? output : output.resized(width: clean.width, height: clean.height)
     }
 
     /// The sampled (scaled) latent for `input`, already at the model's resolution.
     public func sampleLatent(input: RGBImage, parameters p: GenDegParameters,
                              onStep: (_ step: Int, _ total: Int, _ preview: RGBImage?) -> Bool = { _, _, _ in true }) throws -> Tensor {
-        let prompt = GenDegPrompt.text(caption: p.caption, type: p.type)
-        let (cond, uncond) = try contexts(prompt: prompt, mu: p.mu, sigma: p.sigma)
+        let (cond, uncond) = try contexts(prompt: p.prompt, mu: p.mu, sigma: p.sigma)
         let imageLatent = try imageLatent(input)
         let latentShape = imageLatent.shape
         let zeros = Tensor(zeros: latentShape)

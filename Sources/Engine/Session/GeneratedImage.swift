@@ -7,6 +7,8 @@ public struct GeneratedImage: Sendable {
     public var kernel: BlurKernel?
     /// The measured GenDeg statistics, when the generator already measured them.
     public var stats: DegradationStats?
+    /// The prompt a text-conditioned generator was given.
+    public var prompt: String?
 
     public init(image: RGBImage, intensity: Double? = nil, kernel: BlurKernel? = nil, stats: DegradationStats? = nil) {
         self.image = image

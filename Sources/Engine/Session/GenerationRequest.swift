@@ -7,6 +7,10 @@ public struct GenerationRequest: Sendable {
     public var targetSigma: Double
     public var seed: UInt64
     public var settings: GeneratorSettings
+    /// Caption before the degradation phrase (nil: the model's default); diffusion only.
+    public var caption: String?
+    /// The reference's mixed prompts for ORD / CSD draws ("rainy and hazy", "snowy and hazy").
+    public var mixedWithHaze = false
 
     public init(clean: RGBImage, type: DegradationType, targetMu: Double, targetSigma: Double,
                 seed: UInt64, settings: GeneratorSettings = GeneratorSettings()) {

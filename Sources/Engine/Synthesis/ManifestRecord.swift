@@ -23,6 +23,9 @@ public struct ManifestRecord: Codable, Equatable, Sendable {
     public var sampler: SamplerKind?
     public var cfgText: Double?
     public var cfgImage: Double?
+    public var preset: String?        // GenDegPreset of a diffusion sample ("fast" or "reference")
+    public var caption: String?       // caption and full prompt a diffusion sample was conditioned on
+    public var prompt: String?
     public var seed: UInt64           // this sample's seed, derived from the run seed
     public var runSeed: UInt64        // the run's --seed
     public var sourcePath: String
@@ -32,7 +35,7 @@ public struct ManifestRecord: Codable, Equatable, Sendable {
     public static let keys: [String] = CodingKeys.allCases.map(\.rawValue)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, input, target, type, index, intensity, dataset, generator, synthetic, steps, sampler, seed
+        case id, input, target, type, index, intensity, dataset, generator, synthetic, steps, sampler, seed, preset, caption, prompt
         case targetMu = "target_mu", targetSigma = "target_sigma"
         case measuredMu = "measured_mu", measuredSigma = "measured_sigma"
         case intensitySource = "intensity_source", clampedToReach = "clamped_to_reach"
@@ -45,13 +48,15 @@ public struct ManifestRecord: Codable, Equatable, Sendable {
     public var settings: GeneratorSettings? {
         get {
             guard let steps, let sampler, let cfgText, let cfgImage else { return nil }
-            return GeneratorSettings(steps: steps, sampler: sampler, textGuidance: cfgText, imageGuidance: cfgImage)
+            return GeneratorSettings(steps: steps, sampler: sampler, textGuidance: cfgText, imageGuidance: cfgImage,
+                                     preset: preset == GenDegPreset.fast.rawValue ? nil : preset)
         }
         set {
             steps = newValue?.steps
             sampler = newValue?.sampler
             cfgText = newValue?.textGuidance
             cfgImage = newValue?.imageGuidance
+            preset = newValue.map { $0.preset ?? GenDegPreset.fast.rawValue }
         }
     }
 
@@ -78,6 +83,9 @@ public struct ManifestRecord: Codable, Equatable, Sendable {
         try container.encode(sampler, forKey: .sampler)
         try container.encode(cfgText, forKey: .cfgText)
         try container.encode(cfgImage, forKey: .cfgImage)
+        try container.encode(preset, forKey: .preset)
+        try container.encode(caption, forKey: .caption)
+        try container.encode(prompt, forKey: .prompt)
         try container.encode(seed, forKey: .seed)
         try container.encode(runSeed, forKey: .runSeed)
         try container.encode(sourcePath, forKey: .sourcePath)
@@ -117,6 +125,9 @@ extension ManifestRecord {
         sampler = try container.decodeIfPresent(SamplerKind.self, forKey: .sampler)
         cfgText = try container.decodeIfPresent(Double.self, forKey: .cfgText)
         cfgImage = try container.decodeIfPresent(Double.self, forKey: .cfgImage)
+        preset = try container.decodeIfPresent(String.self, forKey: .preset)
+        caption = try container.decodeIfPresent(String.self, forKey: .caption)
+        prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
         seed = try container.decode(UInt64.self, forKey: .seed)
         runSeed = try container.decode(UInt64.self, forKey: .runSeed)
         sourcePath = try container.decode(String.self, forKey: .sourcePath)

@@ -8,6 +8,8 @@ public enum SynthesisError: Error, CustomStringConvertible {
     case differentRun(String, [String])
     /// Another process holds the shard's lock (its pid when it wrote one).
     case shardBusy(folder: String, shard: String, holder: Int32?, lock: String)
+    /// A --captions file that cannot be read: its path and why.
+    case badCaptions(String, String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum SynthesisError: Error, CustomStringConvertible {
         case .shardBusy(let folder, let shard, let holder, let lock):
             let who = holder.map { "process \($0)" } ?? "another process"
             return "\(folder): shard \(shard) is being written by \(who) (lock \(lock)); wait for it to finish, or choose another --out or --shard"
+        case .badCaptions(let path, let reason): return "--captions \(path): \(reason)"
         case .differentRun(let folder, let differences):
             return "\(folder) holds samples of a run with other options; resuming would mix two runs:\n  "
                 + differences.joined(separator: "\n  ")

@@ -83,6 +83,7 @@ public struct SynthesisRunIdentity: Codable, Equatable, Sendable {
         compare("--steps", settings?.steps, stored.settings?.steps) { $0.map(String.init) ?? "none" }
         compare("--sampler", settings?.sampler.rawValue, stored.settings?.sampler.rawValue, text)
         compare("--cfg-text", settings?.textGuidance, stored.settings?.textGuidance) { $0.map { "\($0)" } ?? "none" }
+        compare("--preset", settings.map { $0.preset ?? "fast" }, stored.settings.map { $0.preset ?? "fast" }, text)
         compare("--cfg-image", settings?.imageGuidance, stored.settings?.imageGuidance) { $0.map { "\($0)" } ?? "none" }
         return lines
     }

@@ -24,13 +24,16 @@ public final class SynthesisRunner: @unchecked Sendable {
     /// The diffusion sampling settings every sample uses; nil for the physical generator.
     public let settings: GeneratorSettings?
     public let workers: Int
+    /// Per-image captions for a diffusion generator (nil: the model's default caption).
+    public let captions: CaptionTable?
     let lock = NSLock()
     var modelHash: String?
 
     /// `settings` default to the generator's recommended ones (GenDeg-small's text guidance 3.0),
     /// as `gendeg generate` and the explorer use; a physical generator takes none.
     public init(plan: SynthesisPlan, shard: Shard, outputFolder: String, generator: DegradationGenerator,
-                settings: GeneratorSettings? = nil, workers: Int) {
+                settings: GeneratorSettings? = nil, workers: Int, captions: CaptionTable? = nil) {
+        self.captions = captions
         self.plan = plan
         self.shard = shard
         self.outputFolder = outputFolder
@@ -154,6 +157,11 @@ public final class SynthesisRunner: @unchecked Sendable {
         let seed = plan.sampleSeed(for: job)
         var request = GenerationRequest(clean: clean, type: job.type, targetMu: draw.mu, targetSigma: draw.sigma, seed: seed)
         if let settings { request.settings = settings }
+        let diffusion = generator as? DiffusionGenerator
+        if let diffusion {
+            request.caption = captions?.caption(for: job.source.path) ?? diffusion.pipeline.model.defaultCaption
+            request.mixedWithHaze = MixedHazeDatasets.applies(type: job.type, dataset: draw.dataset)
+        }
         let generated = try generator.generate(request) { _ in true }
         let stats = DegradationStats.measure(clean: clean, degraded: generated.image)
         // A physical model cannot reach every real intensity on every photo: past its reach it
@@ -162,7 +170,12 @@ public final class SynthesisRunner: @unchecked Sendable {
         let input = "\(job.type.rawValue)/input/\(job.fileName)"
         let target = "\(job.type.rawValue)/target/\(job.fileName)"
         try ImageIO.writePNG(generated.image, to: path(input))
-        try placeTarget(job: job, clean: clean, at: path(target))
+        if generated.image.width == clean.width, generated.image.height == clean.height {
+            try placeTarget(job: job, clean: clean, at: path(target))
+        } else if !FileManager.default.fileExists(atPath: path(target)) {
+            // The reference preset writes the sampled square; its clean side is resized the same way.
+            try ImageIO.writePNG(clean.resized(width: generated.image.width, height: generated.image.height), to: path(target))
+        }
         var record = ManifestRecord(
             id: job.id, input: input, target: target, type: job.type.rawValue, index: job.index,
             targetMu: draw.mu, targetSigma: draw.sigma, measuredMu: stats.mu, measuredSigma: stats.sigma,
@@ -170,6 +183,8 @@ public final class SynthesisRunner: @unchecked Sendable {
             generator: generator.name, synthetic: generator.isSynthetic, modelSHA256: modelHash, seed: seed, runSeed: plan.seed,
             sourcePath: job.source.path, sourceSHA256: job.source.sha256, gendegVersion: GenDegVersion.string)
         record.settings = settings
+        record.prompt = generated.prompt
+        record.caption = diffusion == nil ? nil : request.caption
         return record
     }
 

@@ -10,6 +10,9 @@ public struct UNetConfig: Sendable, Equatable {
     /// Attention heads in every transformer (diffusers' `attention_head_dim` for SD 1.x,
     /// which is really a head count); head size = channels / heads.
     public var attentionHeads: Int
+    /// SD 2.x style fixed head width (LDM's `num_head_channels`): when set, every transformer
+    /// has channels / attentionHeadChannels heads and `attentionHeads` is unused.
+    public var attentionHeadChannels: Int?
     public var crossAttentionDim: Int
     public var normGroups: Int
     /// Group norm eps in the resnet blocks and the output norm (transformers use 1e-6).
@@ -23,7 +26,7 @@ public struct UNetConfig: Sendable, Equatable {
 
     public init(inChannels: Int, outChannels: Int, blockOutChannels: [Int], layersPerBlock: Int,
                 downBlockHasAttention: [Bool], attentionHeads: Int, crossAttentionDim: Int, normGroups: Int,
-                normEps: Float = 1e-5, transformerDepth: Int = 1) {
+                normEps: Float = 1e-5, transformerDepth: Int = 1, attentionHeadChannels: Int? = nil) {
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.blockOutChannels = blockOutChannels
@@ -34,6 +37,17 @@ public struct UNetConfig: Sendable, Equatable {
         self.normGroups = normGroups
         self.normEps = normEps
         self.transformerDepth = transformerDepth
+        self.attentionHeadChannels = attentionHeadChannels
+    }
+
+    /// Heads of a transformer `channels` wide: a fixed head width (LDM YAML) wins; otherwise the
+    /// per-level count of the first level that wide (diffusers list form), else the single count.
+    public func heads(forChannels channels: Int) -> Int {
+        if let width = attentionHeadChannels, width > 0 { return max(channels / width, 1) }
+        if let levels = levelAttentionHeads, let level = blockOutChannels.firstIndex(of: channels), level < levels.count {
+            return levels[level]
+        }
+        return attentionHeads
     }
 
     /// Stable Diffusion 1.5; 8 input channels for InstructPix2Pix / GenDeg (noisy latent +
@@ -50,7 +64,10 @@ public struct UNetConfig: Sendable, Equatable {
         downBlockHasAttention: [true, true, false], attentionHeads: 2, crossAttentionDim: 32, normGroups: 8)
 
     /// Attention heads and transformer depth of down level `level` (its mirror up level too).
-    public func attentionHeads(level: Int) -> Int { levelAttentionHeads?[level] ?? attentionHeads }
+    public func attentionHeads(level: Int) -> Int {
+        if let width = attentionHeadChannels, width > 0 { return max(blockOutChannels[level] / width, 1) }
+        return levelAttentionHeads?[level] ?? attentionHeads
+    }
     public func transformerDepth(level: Int) -> Int { levelTransformerDepth?[level] ?? transformerDepth }
 
     /// Width of the sinusoidal timestep features and of the time embedding MLP.
@@ -59,9 +76,11 @@ public struct UNetConfig: Sendable, Equatable {
 
     func validate() throws {
         guard !blockOutChannels.isEmpty, blockOutChannels.count == downBlockHasAttention.count, layersPerBlock >= 1,
-              blockOutChannels.allSatisfy({ $0 % normGroups == 0 && (levelAttentionHeads != nil || $0 % attentionHeads == 0) }),
+              blockOutChannels.indices.allSatisfy({ blockOutChannels[$0] % normGroups == 0 && attentionHeads(level: $0) > 0
+                                                    && blockOutChannels[$0] % attentionHeads(level: $0) == 0 }),
+              attentionHeadChannels.map({ width in width > 0 && blockOutChannels.allSatisfy { $0 % width == 0 } }) ?? true,
               inChannels > 0, outChannels > 0, crossAttentionDim > 0, transformerDepth >= 1,
-              levelAttentionHeads.map({ $0.count == blockOutChannels.count && zip(blockOutChannels, $0).allSatisfy { $1 > 0 && $0 % $1 == 0 } }) ?? true,
+              levelAttentionHeads.map({ $0.count == blockOutChannels.count }) ?? true,
               levelTransformerDepth.map({ $0.count == blockOutChannels.count && $0.allSatisfy { $0 >= 1 } }) ?? true
         else { throw ModelLoadError.invalidConfig("UNet \(self)") }
     }
