@@ -29,7 +29,12 @@ final class ShardLock {
                 throw SynthesisError.badOutputFolder(folder, "cannot create the lock \(path): \(FileError.reason(errno: errno))")
             }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-                let holder = readPID(descriptor)
+                // The holder writes its pid just after taking the lock: give it a moment to.
+                var holder = readPID(descriptor)
+                for _ in 0..<50 where holder == nil {
+                    usleep(10_000)
+                    holder = readPID(descriptor)
+                }
                 close(descriptor)
                 throw SynthesisError.shardBusy(folder: folder, shard: shard.description, holder: holder, lock: path)
             }
